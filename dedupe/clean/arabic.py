@@ -1,0 +1,66 @@
+"""Arabic news furniture: the built-in rule pack.
+
+Every cue here was seen in the sample articles or in outlets' own page code (see
+../shared/ARABIC_NEWS_NOTES.md §3), and each carries a position constraint, because the bare words occur in
+real sentences: "المزيد من الشاحنات", "مشاركة الإتحاد الأفريقي", "شارك في الاجتماع". tests/test_clean.py holds,
+for each rule, text it must remove and real sentences with the same cue that it must keep.
+"""
+
+from __future__ import annotations
+
+from dedupe.clean.rules import Rule
+
+ALSO = r"(?:أيضا|أيضاً|أيضًا|ايضا|ايضاً|أيضاَ)"
+
+ARABIC_RULES: tuple[Rule, ...] = (
+    Rule(
+        name="bbc_image_caption",
+        kind="inline",
+        # "مصدر الصورةReutersImage caption يحظى خليفة حفتر بدعم … المتحدة." (000): credit, label, caption
+        # sentence. Without a full stop the caption cannot be told from the prose it is glued to, so then
+        # only the credit and label go.
+        pattern=r"مصدر الصورة[^\n]{0,60}?Image caption(?:[ ]*[^\n.!?؟]{1,300}[.!?؟])?",
+        description="BBC image credit and caption glued into the text",
+    ),
+    Rule(
+        name="read_also_block",
+        kind="block",
+        # "اقرأ أيضا على يورونيوز:" (003) with a colon anywhere; without a colon only at a line start.
+        pattern=rf"اقرأ\s+{ALSO}(?:\s+(?:على|في)\s+[^\n:.،]{{1,30}})?\s*:|^اقرأ\s+{ALSO}(?=\s|$)",
+        description="'read also' cue and the related headlines glued after it, up to where prose resumes",
+    ),
+    Rule(
+        name="share_prompt",
+        kind="line",
+        pattern=r"\s*(?:مشاركة|شارك|شارك الخبر|شارك المقال|شارك هذا المقال|طباعة|أرسل لصديق|ارسل لصديق)\s*:?\s*",
+        description="share / print / send-to-a-friend prompt alone on a line",
+    ),
+    Rule(
+        name="related_heading",
+        kind="heading",
+        pattern=(
+            r"\s*(?:اخترنا لك|اخترنا لكم|مواضيع ذات صلة|موضوعات ذات صلة|أخبار ذات صلة|اخبار ذات صلة|"
+            r"الموضوعات المتعلقة|الأكثر قراءة|الأكثر مشاهدة|قصص مقترحة)\s*:?\s*"
+        ),
+        description="related-articles heading and the headline-like lines after it",
+    ),
+    Rule(
+        name="follow_us",
+        kind="trailer",
+        pattern=r"\s*(?:تابعونا|تابعنا|تابعوا\s+\S+)\s+على\s+[^\n.]{1,80}",
+        description="'follow us on …' line at the end of the article",
+    ),
+    Rule(
+        name="video_unavailable",
+        kind="inline",
+        pattern=r"جهازك لا يدعم تشغيل الفيديو|هذا المحتوى لم يعد متوفرا?ً?",
+        description="video player fallback sentence",
+    ),
+    Rule(
+        name="breaking_label",
+        kind="inline",
+        # Only as a line of its own or as "عاجل:" opening a line; "عاجل" inside a sentence stays.
+        pattern=r"^عاجل *(?:: *|$)",
+        description="'breaking' label alone or opening a line",
+    ),
+)

@@ -1,0 +1,185 @@
+"""The rule engine: where each kind of rule may fire, where a block ends, and how removals meet white space.
+
+Kinds of rule (``Rule.kind``):
+
+- ``line``: the pattern must match a whole line; that line goes.
+- ``trailer``: like ``line``, but only in the run of removable lines at the very end of the document.
+- ``heading``: a whole line that introduces furniture ("اخترنا لك"); it goes with the headline-like lines
+  that follow it, up to the first line that reads as prose.
+- ``inline``: the match goes wherever it is (captions glued into a line).
+- ``block``: the match is a cue ("اقرأ أيضا على يورونيوز:"); the block runs from it to where the article's
+  prose resumes. Cutting to the end of the text instead deletes half of the Euronews sample, so the block
+  ends at a sentence-initial discourse marker (``وفي``, ``وقال``, ``كما`` …) or at the end of its line, and
+  continues over following headline-like lines. When that end is unclear (a full stop comes first, or it is
+  further than ``MAX_BLOCK_CHARS``), only the cue goes: losing prose is worse than keeping a headline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+RULE_KINDS = ("line", "trailer", "heading", "inline", "block")
+MAX_BLOCK_CHARS = 600
+MAX_HEADLINE_WORDS = 20
+
+# Sentence-initial words with which Arabic news prose typically resumes after furniture.
+PROSE_MARKERS = (
+    "وفي", "وقال", "وقالت", "وأضاف", "وأضافت", "وأكد", "وأكدت", "ودعا", "ودعت", "وكان", "وكانت", "كما",
+    "وذكر", "وذكرت", "وأشار", "وأشارت", "وأوضح", "وأوضحت", "وتابع", "وتابعت", "وأعلن", "وأعلنت", "ونقلت",
+    "ونقل", "وأفاد", "وأفادت", "وشدد", "وشددت", "ولفت", "ولفتت", "وبحسب", "وحسب", "ويأتي", "وتأتي", "وجاء",
+    "من جهته", "من جهتها", "من جانبه", "من جانبها", "إلى ذلك", "في غضون ذلك", "وفيما", "وبينما",
+)
+PROSE_RESUMES_RE = regex.compile(r"(?<=\s)(?:" + "|".join(PROSE_MARKERS) + r")(?=\s)")
+# A full stop that ends a sentence; ".." and "…" in glued headlines are not one.
+SENTENCE_END_RE = regex.compile(r"(?<![.\u2026])[.!?\u061f](?![.\u2026])(?=\s)")
+LINE_RE = regex.compile(r"[^\n]+")
+WORD_RE = regex.compile(r"\w+")
+HEADLINE_END_RE = regex.compile(r"[.!?\u061f:\u2026][\"\u00bb\u201d'\u2019)\]]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named cleaning rule. ``pattern`` uses the ``regex`` module's syntax (V1, ignore-case off)."""
+
+    name: str
+    kind: str
+    pattern: str
+    description: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in RULE_KINDS:
+            raise ValueError(f"rule {self.name}: kind must be one of {', '.join(RULE_KINDS)}, not {self.kind!r}")
+        compiled(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.V1 | regex.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    rule: str
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line with no sentence-final punctuation that does not open like prose.
+
+    >>> is_headline_like("فرنسا وإيطاليا تدعو لوقف التصعيد في ليبيا")
+    True
+    >>> is_headline_like("وقال المتحدث إن القوات انسحبت.")
+    False
+    """
+    words = WORD_RE.findall(line)
+    if not words or len(words) > MAX_HEADLINE_WORDS or HEADLINE_END_RE.search(line):
+        return False
+    return not PROSE_RESUMES_RE.match(" " + line.lstrip())
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in LINE_RE.finditer(text) if m.group().strip()]
+
+
+def _absorb_headlines(text: str, lines: Sequence[tuple[int, int]], after: int) -> int:
+    """End of the run of headline-like lines that starts at the first line beginning after ``after``."""
+    end = after
+    for start, stop in lines:
+        if start < after:
+            continue
+        if not is_headline_like(text[start:stop]):
+            break
+        end = stop
+    return end
+
+
+def _block_end(text: str, lines: Sequence[tuple[int, int]], cue_end: int) -> int | None:
+    """Where prose resumes after a block cue, or None when that is unclear."""
+    line_end = text.find("\n", cue_end)
+    line_end = len(text) if line_end < 0 else line_end
+    marker = PROSE_RESUMES_RE.search(text, cue_end, line_end)
+    stop = marker.start() if marker else line_end
+    if stop - cue_end > MAX_BLOCK_CHARS or SENTENCE_END_RE.search(text, cue_end, stop):
+        return None
+    if marker:
+        return marker.start()
+    return _absorb_headlines(text, lines, line_end)
+
+
+def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
+    """Every span the rules remove from ``text``, sorted, overlaps trimmed, widened over white space."""
+    lines = _lines(text)
+    found: list[Span] = []
+    trailer_rules = []
+    for rule in rules:
+        pattern = compiled(rule.pattern)
+        if rule.kind == "inline":
+            found.extend(Span(m.start(), m.end(), rule.name) for m in pattern.finditer(text) if m.end() > m.start())
+        elif rule.kind == "block":
+            for m in pattern.finditer(text):
+                end = _block_end(text, lines, m.end())
+                found.append(Span(m.start(), m.end() if end is None else end, rule.name))
+        elif rule.kind == "line":
+            found.extend(Span(s, e, rule.name) for s, e in lines if pattern.fullmatch(text, s, e))
+        elif rule.kind == "heading":
+            found.extend(
+                Span(s, _absorb_headlines(text, lines, e), rule.name)
+                for s, e in lines
+                if pattern.fullmatch(text, s, e)
+            )
+        else:
+            trailer_rules.append((rule, pattern))
+    # Trailers: peel matching lines off the end, through lines other rules already remove.
+    removed_lines = {(s.start, s.end) for s in found}
+    for s, e in reversed(lines):
+        rule = next((r for r, p in trailer_rules if p.fullmatch(text, s, e)), None)
+        if rule is not None:
+            found.append(Span(s, e, rule.name))
+        elif (s, e) not in removed_lines:
+            break
+    return [widen(text, span) for span in _trim_overlaps(found)]
+
+
+def _trim_overlaps(spans: list[Span]) -> list[Span]:
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.rule)):
+        if result and span.start < result[-1].end:
+            if span.end <= result[-1].end:
+                continue
+            span = Span(result[-1].end, span.end, span.rule)
+        result.append(span)
+    return result
+
+
+def widen(text: str, span: Span) -> Span:
+    """Take the white space a removal leaves behind with it, so the text around it stays well laid out.
+
+    A removal from a line start takes the line break(s) after it; one inside a line takes the following
+    spaces, or the preceding ones when it ends the line; one that reaches the end of the text takes the
+    white space before it.
+
+    >>> t = "a b\\n\\nX\\n\\nc"
+    >>> s = widen(t, Span(5, 6, "r")); t[:s.start] + t[s.end:]
+    'a b\\n\\nc'
+    >>> s = widen(t, Span(8, 9, "r")); t[:s.start] + t[s.end:]
+    'a b\\n\\nX'
+    """
+    start, end = span.start, span.end
+    if start == 0 or text[start - 1] == "\n":
+        while end < len(text) and text[end] in " \n":
+            end += 1
+    else:
+        while end < len(text) and text[end] == " ":
+            end += 1
+        if end < len(text) and text[end] == "\n":
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+    if end == len(text):
+        while start > 0 and text[start - 1] in " \n":
+            start -= 1
+    return Span(start, end, span.rule)

@@ -1,0 +1,190 @@
+"""Configuration: one frozen dataclass per stage, nested in :class:`DedupeConfig`.
+
+Every default lives here and nowhere else. ``dedupe.example.toml`` at the top of the repository spells them
+out with their reasons (a test checks that it equals ``DedupeConfig()``). A TOML file may set any subset;
+unknown sections or keys, wrong types and out-of-range values are a :class:`ConfigError` that lists what is valid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dedupe.errors import ConfigError
+
+KEEP_POLICIES = ("longest", "first")
+
+
+@dataclass(frozen=True, slots=True)
+class InputConfig:
+    id_field: str = "id"
+    text_field: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    enabled: bool = True
+    # Names of built-in rules to switch off (see `dedupe rules`).
+    disabled_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatsConfig:
+    """Paragraphs repeated inside one document."""
+
+    enabled: bool = True
+    # A repeated unit shorter than this (in matching-view words) stays: short lines such as a lone
+    # "إجلاء الجرحى" sub-heading may legitimately recur, and a two-word sentence is weak evidence.
+    min_words: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicatesConfig:
+    enabled: bool = True
+    # Documents with fewer matching-view words never enter LSH: empty and stub texts all collide.
+    min_words: int = 15
+    shingle_size: int = 3
+    num_perm: int = 128
+    seed: int = 1
+    # LSH is tuned for recall; verification decides.
+    lsh_threshold: float = 0.4
+    # A candidate pair is a duplicate when its exact shingle Jaccard reaches verify_jaccard, or when the
+    # edit similarity (rapidfuzz Indel ratio) of the two matching views reaches verify_ratio.
+    verify_jaccard: float = 0.6
+    verify_ratio: float = 0.85
+    keep: str = "longest"
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphsConfig:
+    """Paragraphs repeated across documents (reported, never deleted)."""
+
+    enabled: bool = True
+    min_words: int = 8
+    shingle_size: int = 3
+    num_perm: int = 64
+    seed: int = 1
+    lsh_threshold: float = 0.6
+    verify_ratio: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class FilterConfig:
+    # A document with fewer words than this after cleaning is rejected; 1 rejects only empty documents.
+    min_words: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeConfig:
+    input: InputConfig = field(default_factory=InputConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    repeats: RepeatsConfig = field(default_factory=RepeatsConfig)
+    near_duplicates: NearDuplicatesConfig = field(default_factory=NearDuplicatesConfig)
+    paragraphs: ParagraphsConfig = field(default_factory=ParagraphsConfig)
+    filter: FilterConfig = field(default_factory=FilterConfig)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain nested dict (tuples as lists), as written to report.json."""
+        return {
+            section.name: {k: list(v) if isinstance(v, tuple) else v for k, v in
+                           dataclasses.asdict(getattr(self, section.name)).items()}
+            for section in dataclasses.fields(self)
+        }
+
+
+def _check_value(where: str, value: Any, default: Any) -> Any:
+    """Coerce ``value`` to the type of ``default`` or raise ConfigError naming ``where``."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where} must be a whole number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where} must not be negative, not {value}")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where} must be a number, not {value!r}")
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{where} must be between 0 and 1, not {value}")
+        return float(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where} must be a string, not {value!r}")
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where} must be a list of strings, not {value!r}")
+        return tuple(value)
+    raise AssertionError(f"no type check for {where}")  # pragma: no cover - a new option without a check
+
+
+def _validate(config: DedupeConfig) -> DedupeConfig:
+    nd = config.near_duplicates
+    if nd.keep not in KEEP_POLICIES:
+        raise ConfigError(f"near_duplicates.keep must be one of {', '.join(KEEP_POLICIES)}, not {nd.keep!r}")
+    for where, section in (("near_duplicates", nd), ("paragraphs", config.paragraphs)):
+        if section.shingle_size < 1:
+            raise ConfigError(f"{where}.shingle_size must be at least 1")
+        if section.num_perm < 16:
+            raise ConfigError(f"{where}.num_perm must be at least 16")
+    for name in (config.input.id_field, config.input.text_field):
+        if not name:
+            raise ConfigError("input.id_field and input.text_field must not be empty")
+    if config.input.id_field == config.input.text_field:
+        raise ConfigError("input.id_field and input.text_field must name different fields")
+    return config
+
+
+def config_from_dict(data: dict[str, Any], source: str = "config") -> DedupeConfig:
+    """Build a config from nested dicts (as parsed from TOML), rejecting unknown sections and keys."""
+    base = DedupeConfig()
+    sections = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
+    unknown = sorted(set(data) - set(sections))
+    if unknown:
+        raise ConfigError(f"{source}: unknown section [{unknown[0]}]; valid sections: {', '.join(sections)}")
+    changes = {}
+    for name, values in data.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{source}: [{name}] must be a table of options")
+        default_section = sections[name]
+        valid = [f.name for f in dataclasses.fields(default_section)]
+        bad = sorted(set(values) - set(valid))
+        if bad:
+            raise ConfigError(f"{source}: unknown key {name}.{bad[0]}; valid keys in [{name}]: {', '.join(valid)}")
+        checked = {
+            key: _check_value(f"{source}: {name}.{key}", value, getattr(default_section, key))
+            for key, value in values.items()
+        }
+        changes[name] = dataclasses.replace(default_section, **checked)
+    return _validate(dataclasses.replace(base, **changes))
+
+
+def load_config(path: str | Path | None = None) -> DedupeConfig:
+    """Load a TOML config file; ``None`` gives the defaults."""
+    if path is None:
+        return DedupeConfig()
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read config file: {err.strerror}") from None
+    return config_from_dict(data, source=str(path))
+
+
+def with_overrides(config: DedupeConfig, overrides: dict[str, dict[str, Any]]) -> DedupeConfig:
+    """Apply command-line overrides ({section: {key: value}}) with the same checks as a config file."""
+    merged = config.as_dict()
+    for name, values in overrides.items():
+        merged[name].update(values)
+    return config_from_dict(merged, source="command line")

@@ -1,0 +1,239 @@
+"""Reading corpora and writing outputs: the only module that opens files.
+
+Readers yield :class:`Document` records and stop at the first bad input with an :class:`InputError` that
+names the file and line. Outputs are written into a hidden folder beside the target and moved into place
+only when the run has succeeded, so a failed run leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from dedupe.errors import InputError
+from dedupe.records import Document
+
+RESERVED_OUTPUT_FIELDS = ("id", "text", "duplicate_of", "scores", "reason", "origin")
+ENCODING_HINT = "convert it to UTF-8 (for example: iconv -f WINDOWS-1256 -t UTF-8 FILE)"
+
+
+def _decode(data: bytes, where: str, line: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line += data[: err.start].count(b"\n")
+        raise InputError(f"{where}:{line}: byte 0x{data[err.start]:02x} is not valid UTF-8; {ENCODING_HINT}") from None
+
+
+def read_text_file(path: Path) -> Document:
+    """A ``.txt`` file as one document; its id is the file name without extension."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror}") from None
+    return Document(id=path.stem, text=_decode(data, str(path), 1), origin=str(path))
+
+
+def _json_line(raw: bytes, where: str, number: int) -> dict[str, Any] | None:
+    line = _decode(raw, where, number)
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"{where}:{number}: malformed JSON ({err.msg} at column {err.colno}); each line must be one JSON object"
+        ) from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}:{number}: expected a JSON object, found {type(record).__name__}")
+    return record
+
+
+def _document(record: dict[str, Any], where: str, number: int, id_field: str, text_field: str) -> Document:
+    origin = f"{where}:{number}"
+    if id_field not in record:
+        raise InputError(f"{origin}: field {id_field!r} is missing; pass --id-field NAME to use another field")
+    doc_id = record[id_field]
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) or doc_id == "":
+        raise InputError(f"{origin}: field {id_field!r} must be a non-empty string or integer, not {doc_id!r}")
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        found = "missing" if text_field not in record else f"{type(text).__name__}, not a string"
+        raise InputError(f"{origin}: field {text_field!r} is {found}; pass --text-field NAME to use another field")
+    fields = {key: value for key, value in record.items() if key not in (id_field, text_field)}
+    clash = next((key for key in RESERVED_OUTPUT_FIELDS if key in fields), None)
+    if clash:
+        raise InputError(
+            f"{origin}: field {clash!r} would clash with dedupe's output field of that name; rename it in the input"
+        )
+    return Document(id=str(doc_id), text=text, fields=fields, origin=origin)
+
+
+def read_jsonl(stream: BinaryIO, where: str, id_field: str, text_field: str) -> Iterator[Document]:
+    """Documents from a JSONL byte stream; blank lines are skipped."""
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            record = _json_line(raw, where, number)
+            if record is not None:
+                yield _document(record, where, number, id_field, text_field)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+        raise InputError(f"{where}:{number + 1}: not a readable gzip file ({err}); check the file is complete") from None
+
+
+def _jsonl_file(path: Path, id_field: str, text_field: str) -> Iterator[Document]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            yield from read_jsonl(stream, str(path), id_field, text_field)
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.name.endswith((".jsonl", ".jsonl.gz", ".json", ".ndjson", ".ndjson.gz"))
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    if not inputs:
+        raise InputError("no input given; name a folder of .txt files, a .jsonl(.gz) file, or - for stdin")
+    for name in inputs:
+        if name == "-":
+            continue
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            if not any(path.glob("*.txt")):
+                raise InputError(f"{path}: folder has no .txt files; pass JSONL files by name")
+        elif not (_is_jsonl(path) or path.suffix == ".txt"):
+            raise InputError(f"{path}: unknown input type; expected a folder of .txt files, .txt, .jsonl or .jsonl.gz")
+
+
+def read_documents(
+    inputs: Sequence[str], id_field: str = "id", text_field: str = "text", stdin: BinaryIO | None = None
+) -> Iterator[Document]:
+    """Every document of every input, in order. Ids must be unique across all inputs.
+
+    An input is a folder (its ``.txt`` files, sorted by name), a ``.txt`` file, a ``.jsonl`` or
+    ``.jsonl.gz`` file, or ``-`` for JSONL on standard input.
+    """
+    _check_inputs(inputs)
+    seen: dict[str, str] = {}
+    for name in inputs:
+        if name == "-":
+            documents: Iterable[Document] = read_jsonl(stdin or sys.stdin.buffer, "<stdin>", id_field, text_field)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                documents = (read_text_file(p) for p in sorted(path.glob("*.txt")) if p.is_file())
+            elif path.suffix == ".txt":
+                documents = [read_text_file(path)]
+            else:
+                documents = _jsonl_file(path, id_field, text_field)
+        for document in documents:
+            if document.id in seen:
+                raise InputError(
+                    f"{document.origin}: duplicate id {document.id!r} (first seen at {seen[document.id]}); "
+                    "ids must be unique across all inputs"
+                )
+            seen[document.id] = document.origin
+            yield document
+
+
+def dumps_line(record: dict[str, Any]) -> str:
+    """One JSONL line: UTF-8 text, keys in the order given."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+class Spool:
+    """Records written once and read back by position: texts wait on disk while signatures stay in memory."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-spool-")
+        self._offsets: list[int] = []
+
+    def append(self, record: Any) -> int:
+        self._file.seek(0, io.SEEK_END)
+        self._offsets.append(self._file.tell())
+        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(self._offsets) - 1
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index: int) -> Any:
+        self._file.seek(self._offsets[index])
+        return pickle.load(self._file)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._file.seek(0)
+        for _ in self._offsets:
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OutputFolder:
+    """Files written into a hidden folder beside ``path`` and moved into place by :meth:`commit`.
+
+    Existing files of the same names in ``path`` are replaced; other files there are left alone.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError(f"{self.path}: exists and is not a folder; choose another -o")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.partial-", dir=self.path.parent))
+            # mkdtemp makes the folder private; the output folder gets the permissions of any new folder.
+            umask = os.umask(0)
+            os.umask(umask)
+            self.staging.chmod(0o777 & ~umask)
+        except OSError as err:
+            raise InputError(f"{self.path}: cannot create output folder: {err.strerror}") from None
+
+    def open(self, name: str) -> IO[str]:
+        return (self.staging / name).open("w", encoding="utf-8", newline="\n")
+
+    def write_text(self, name: str, text: str) -> None:
+        with self.open(name) as handle:
+            handle.write(text)
+
+    def commit(self) -> None:
+        if not self.path.exists():
+            os.rename(self.staging, self.path)
+            return
+        for item in sorted(self.staging.iterdir()):
+            os.replace(item, self.path / item.name)
+        self.staging.rmdir()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()

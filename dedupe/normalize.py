@@ -1,0 +1,69 @@
+"""The matching view of a text: what hashing and similarity see. Never written out.
+
+The steps follow ../shared/ARABIC_NEWS_NOTES.md §2, in order: NFKC; Persian/Urdu letters to Arabic; drop
+harakat and tatweel; fold alef forms to ا; ى→ي and ة→ه; ؤ ئ→ء; lowercase; every digit run → 0;
+punctuation → space; split on white space; strip a leading و/ف conjunction from words of three or more
+letters and drop a standalone و (clitic edits are the commonest change between republished copies).
+
+Word patterns come from the ``regex`` module with Unicode classes: an ASCII word pattern turns every Arabic
+document into the same empty token list, and everything would match everything.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+LETTER_FOLD = str.maketrans(
+    {
+        # Persian and Urdu letters to their Arabic counterparts.
+        "\u06cc": "\u064a", "\u06d0": "\u064a", "\u06cd": "\u064a",  # ی ې ۍ → ي
+        "\u06a9": "\u0643", "\u06af": "\u0643",  # ک گ → ك
+        "\u06a4": "\u0641",  # ڤ → ف
+        "\u067e": "\u0628",  # پ → ب
+        "\u06c0": "\u0647", "\u06d5": "\u0647",  # ۀ ە → ه
+        # Alef forms (hamza above/below, madda, wasla) → bare alef.
+        "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+        "\u0649": "\u064a",  # ى → ي
+        "\u0629": "\u0647",  # ة → ه
+        "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ → ء
+    }
+)
+# Harakat, Quranic marks, superscript alef and tatweel.
+DIACRITICS_RE = regex.compile(r"[\u064b-\u065f\u0610-\u061a\u0670\u06d6-\u06ed\u0640]+")
+DIGITS_RE = regex.compile(r"\p{Nd}+")
+NON_WORD_RE = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
+CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+
+
+def matching_text(text: str) -> str:
+    """The normalized string before tokenization (letters folded, digits to 0, punctuation to spaces).
+
+    >>> matching_text("إلى المستشفى، في ٢٠١٩!")
+    'الي المستشفي في 0 '
+    """
+    text = unicodedata.normalize("NFKC", text).translate(LETTER_FOLD)
+    text = DIACRITICS_RE.sub("", text).lower()
+    text = DIGITS_RE.sub("0", text)
+    return NON_WORD_RE.sub(" ", text)
+
+
+def strip_conjunction(token: str) -> str:
+    """Drop a leading و or ف from a word of three or more letters.
+
+    >>> strip_conjunction("وقال"), strip_conjunction("فيه"), strip_conjunction("ود")
+    ('قال', 'يه', 'ود')
+    """
+    if len(token) >= 3 and token.startswith(CONJUNCTIONS):
+        return token[1:]
+    return token
+
+
+def matching_tokens(text: str) -> list[str]:
+    """The tokens of the matching view.
+
+    >>> matching_tokens("وقالَ الرئيسُ: و «أكّد» ٣ مرات")
+    ['قال', 'الرءيس', 'اكد', '0', 'مرات']
+    """
+    return [strip_conjunction(token) for token in matching_text(text).split() if token != "\u0648"]

@@ -1,0 +1,147 @@
+"""report.html: one self-contained page a person reads to check what was removed and merged, and why.
+
+Article text is untrusted. Every piece of it is HTML-escaped, direction controls in it are shown as visible
+code points rather than obeyed, and a Content-Security-Policy forbids scripts and every network fetch.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import regex
+
+BIDI_CONTROL_RE = regex.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_SHOWN = 2000  # characters of one removed span or paragraph shown before it is shortened
+
+CSS = """
+body{font-family:system-ui,'Noto Naskh Arabic','Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;
+padding:0 1rem;color:#1d2330;line-height:1.5}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #ccd;padding-bottom:.2rem}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd;padding:.25rem .6rem;text-align:start;
+vertical-align:top}th{background:#f1f3f8}.num{text-align:end;font-variant-numeric:tabular-nums}
+.text{white-space:pre-wrap;unicode-bidi:plaintext;font-size:1.05rem}.removed{background:#fde2e2}
+.rule{font-family:ui-monospace,monospace;font-size:.85rem;background:#eef;padding:0 .3rem;border-radius:3px}
+details{margin:.4rem 0;border:1px solid #dde;border-radius:4px;padding:.3rem .6rem}summary{cursor:pointer}
+.muted{color:#667}.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #ccd;border-radius:6px;
+padding:.5rem 1rem;min-width:8rem}.card b{display:block;font-size:1.5rem}
+"""
+
+
+def _text(value: Any, limit: int = MAX_SHOWN) -> str:
+    """Escape untrusted text for an element body; show direction controls instead of obeying them."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + f" … [{len(text) - limit} more characters]"
+    text = BIDI_CONTROL_RE.sub(lambda m: f"\u2039U+{ord(m.group()):04X}\u203a", text)
+    return html.escape(text, quote=True)
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _overview(report: dict[str, Any]) -> str:
+    counts = report["counts"]
+    cards = "".join(
+        f'<div class="card"><b>{counts[key]}</b>{label}</div>'
+        for key, label in (
+            ("input", "documents in"),
+            ("kept", "kept"),
+            ("duplicates", "duplicates dropped"),
+            ("rejected", "rejected"),
+            ("removals", "spans removed"),
+            ("repeated_paragraph_groups", "repeated paragraphs"),
+        )
+    )
+    inputs = ", ".join(_text(i) for i in report["inputs"]) or "(library call)"
+    return f'<div class="cards">{cards}</div><p class="muted">Inputs: {inputs}. dedupe {_text(report["dedupe_version"])}, report schema {report["schema_version"]}.</p>'
+
+
+def _removals_by_rule(report: dict[str, Any]) -> str:
+    rows = [[f'<span class="rule">{_text(rule)}</span>', str(t["count"]), str(t["chars"])]
+            for rule, t in report["removals_by_rule"].items()]
+    repairs = [[f'<span class="rule">{_text(kind)}</span>', str(n)] for kind, n in report["repairs"].items()]
+    reasons = [[_text(reason), str(n)] for reason, n in report["rejected_by_reason"].items()]
+    parts = [_table(["rule", "removals", "characters"], rows, {1, 2}) if rows else "<p>No text was removed.</p>"]
+    if repairs:
+        parts.append("<h3>Encoding and layout repairs</h3>" + _table(["repair", "changes"], repairs, {1}))
+    if reasons:
+        parts.append("<h3>Rejected documents</h3>" + _table(["reason", "documents"], reasons, {1}))
+    return "".join(parts)
+
+
+def _clusters(report: dict[str, Any]) -> str:
+    if not report["clusters"]:
+        return "<p>No near-duplicate documents were found.</p>"
+    rows = []
+    for cluster in report["clusters"]:
+        for member in cluster["members"]:
+            rows.append([
+                f"<bdi>{_text(cluster['kept'])}</bdi>",
+                f"<bdi>{_text(member['id'])}</bdi>",
+                f"{member['jaccard']:.3f}",
+                f"{member['containment']:.3f}",
+                f"{member['ratio']:.3f}",
+            ])
+    return _table(["kept", "dropped as its duplicate", "shingle Jaccard", "containment", "edit ratio"], rows, {2, 3, 4})
+
+
+def _documents(report: dict[str, Any]) -> str:
+    docs = [d for d in report["documents"] if d["removals"]]
+    if not docs:
+        return "<p>No document had text removed.</p>"
+    parts = []
+    for doc in docs:
+        items = "".join(
+            f'<tr><td><span class="rule">{_text(r["rule"])}</span></td><td class="num">{r["start"]}–{r["end"]}</td>'
+            f'<td><div class="text removed" dir="auto">{_text(r["text"])}</div></td></tr>'
+            for r in doc["removals"]
+        )
+        parts.append(
+            f"<details><summary><bdi>{_text(doc['id'])}</bdi> — {len(doc['removals'])} removal(s), "
+            f"{doc['chars_in']} → {doc['chars_out']} characters, {_text(doc['status'])}</summary>"
+            f"<table><thead><tr><th>rule</th><th>span in input</th><th>removed text</th></tr></thead>"
+            f"<tbody>{items}</tbody></table></details>"
+        )
+    return "".join(parts)
+
+
+def _repeats(report: dict[str, Any]) -> str:
+    if not report["repeated_paragraphs"]:
+        return "<p>No paragraph recurs across kept documents.</p>"
+    parts = []
+    for group in report["repeated_paragraphs"]:
+        first = group["first"]
+        others = "".join(
+            f"<li><bdi>{_text(o['id'])}</bdi> ¶{o['paragraph']} (ratio {o['ratio']:.3f})</li>" for o in group["others"]
+        )
+        parts.append(
+            f"<details><summary>In {len(group['others']) + 1} documents, first in <bdi>{_text(first['id'])}</bdi> "
+            f"¶{first['paragraph']}</summary><div class=\"text\" dir=\"auto\">{_text(group['text'])}</div>"
+            f"<ul>{others}</ul></details>"
+        )
+    return "".join(parts)
+
+
+def build_html(report: dict[str, Any]) -> str:
+    """The review page for a report dict (see :func:`dedupe.pipeline.run`)."""
+    sections = [
+        ("Overview", _overview(report)),
+        ("Removed by rule", _removals_by_rule(report)),
+        ("Near-duplicate clusters", _clusters(report)),
+        ("Documents with removed text", _documents(report)),
+        ("Paragraphs repeated across documents", _repeats(report)),
+    ]
+    body = "".join(f"<h2>{title}</h2>{content}" for title, content in sections)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>dedupe report</title><style>{CSS}</style></head><body><h1>dedupe report</h1>{body}</body></html>\n"
+    )
