@@ -30,18 +30,32 @@ def _parser() -> argparse.ArgumentParser:
         description="Clean and deduplicate INPUTs into OUT: corpus.jsonl, duplicates.jsonl, rejected.jsonl, "
         "report.json and report.html.",
     )
-    run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="folder of .txt files, .jsonl or .jsonl.gz file, or - for JSONL on standard input")
+    run.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="folder of .txt files, .jsonl or .jsonl.gz file, or - for JSONL on standard input",
+    )
     run.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (created if missing)")
     run.add_argument("--config", metavar="FILE", help="TOML configuration (see dedupe.example.toml)")
     run.add_argument("--id-field", metavar="NAME", help="JSONL field holding the document id (default: id)")
     run.add_argument("--text-field", metavar="NAME", help="JSONL field holding the text (default: text)")
-    run.add_argument("--keep", choices=KEEP_POLICIES, help="which document of a duplicate cluster to keep (default: longest)")
-    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="progress bars on standard error (default: when it is a terminal)")
+    run.add_argument(
+        "--keep",
+        choices=KEEP_POLICIES,
+        help="which document of a duplicate cluster to keep (default: longest)",
+    )
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bars on standard error (default: when it is a terminal)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
 
-    commands.add_parser("rules", help="list the built-in cleaning rules", description="List the built-in cleaning rules.")
+    commands.add_parser(
+        "rules", help="list the built-in cleaning rules", description="List the built-in cleaning rules."
+    )
     return parser
 
 

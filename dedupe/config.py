@@ -89,8 +89,10 @@ class DedupeConfig:
     def as_dict(self) -> dict[str, Any]:
         """Plain nested dict (tuples as lists), as written to report.json."""
         return {
-            section.name: {k: list(v) if isinstance(v, tuple) else v for k, v in
-                           dataclasses.asdict(getattr(self, section.name)).items()}
+            section.name: {
+                k: list(v) if isinstance(v, tuple) else v
+                for k, v in dataclasses.asdict(getattr(self, section.name)).items()
+            }
             for section in dataclasses.fields(self)
         }
 

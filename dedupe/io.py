@@ -88,7 +88,9 @@ def read_jsonl(stream: BinaryIO, where: str, id_field: str, text_field: str) -> 
             if record is not None:
                 yield _document(record, where, number, id_field, text_field)
     except (gzip.BadGzipFile, EOFError, zlib.error) as err:
-        raise InputError(f"{where}:{number + 1}: not a readable gzip file ({err}); check the file is complete") from None
+        raise InputError(
+            f"{where}:{number + 1}: not a readable gzip file ({err}); check the file is complete"
+        ) from None
 
 
 def _jsonl_file(path: Path, id_field: str, text_field: str) -> Iterator[Document]:
@@ -160,7 +162,7 @@ class Spool:
     """Records written once and read back by position: texts wait on disk while signatures stay in memory."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-spool-")
+        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-spool-")  # noqa: SIM115 - closed by close()
         self._offsets: list[int] = []
 
     def append(self, record: Any) -> int:

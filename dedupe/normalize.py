@@ -18,16 +18,24 @@ import regex
 LETTER_FOLD = str.maketrans(
     {
         # Persian and Urdu letters to their Arabic counterparts.
-        "\u06cc": "\u064a", "\u06d0": "\u064a", "\u06cd": "\u064a",  # ی ې ۍ → ي
-        "\u06a9": "\u0643", "\u06af": "\u0643",  # ک گ → ك
+        "\u06cc": "\u064a",
+        "\u06d0": "\u064a",
+        "\u06cd": "\u064a",  # ی ې ۍ → ي
+        "\u06a9": "\u0643",
+        "\u06af": "\u0643",  # ک گ → ك
         "\u06a4": "\u0641",  # ڤ → ف
         "\u067e": "\u0628",  # پ → ب
-        "\u06c0": "\u0647", "\u06d5": "\u0647",  # ۀ ە → ه
+        "\u06c0": "\u0647",
+        "\u06d5": "\u0647",  # ۀ ە → ه
         # Alef forms (hamza above/below, madda, wasla) → bare alef.
-        "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0622": "\u0627",
+        "\u0671": "\u0627",
         "\u0649": "\u064a",  # ى → ي
         "\u0629": "\u0647",  # ة → ه
-        "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ → ء
+        "\u0624": "\u0621",
+        "\u0626": "\u0621",  # ؤ ئ → ء
     }
 )
 # Harakat, Quranic marks, superscript alef and tatweel.

@@ -39,7 +39,7 @@ from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.index import candidate_pairs
 from dedupe.io import OutputFolder, Spool, dumps_line
 from dedupe.normalize import matching_tokens
-from dedupe.records import Cluster, Document, Paragraph, PairScores, RepeatedParagraph
+from dedupe.records import Cluster, Document, PairScores, Paragraph, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.segment import units
 from dedupe.signature import Signer, shingles
@@ -141,7 +141,13 @@ def cluster_documents(
     for a, b in _bar(candidates, progress, "verify candidate pairs", "pair"):
         stats["candidate_pairs"] += 1
         scores = pair_scores(
-            ids[a], tokens_of(a), ids[b], tokens_of(b), config.shingle_size, config.verify_jaccard, config.verify_ratio
+            ids[a],
+            tokens_of(a),
+            ids[b],
+            tokens_of(b),
+            config.shingle_size,
+            config.verify_jaccard,
+            config.verify_ratio,
         )
         if scores.duplicate:
             verified[(a, b)] = scores
@@ -233,7 +239,7 @@ def _execute(
     clusters, duplicate_of, stats = cluster_documents(signatures, tokens_of, ids, lengths, nd, progress)
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
-    scores_of = {ids[m]: pair for cluster in clusters for m, pair in zip(cluster.members, cluster.pairs, strict=True)}
+    scores_of = {m: pair for cluster in clusters for m, pair in zip(cluster.members, cluster.pairs, strict=True)}
 
     report_documents: list[dict[str, Any]] = []
     counts: Counter = Counter()
@@ -247,7 +253,12 @@ def _execute(
             if record["rejected"] is not None:
                 status = "rejected"
                 reasons[record["rejected"]] += 1
-                out = {"id": doc_id, "reason": record["rejected"], "origin": record["origin"], "text": record["original"]}
+                out = {
+                    "id": doc_id,
+                    "reason": record["rejected"],
+                    "origin": record["origin"],
+                    "text": record["original"],
+                }
             elif index in duplicate_of:
                 status = "duplicate"
                 scores = scores_of[doc_id].as_dict()
@@ -329,7 +340,8 @@ def _repeat_entry(group: RepeatedParagraph) -> dict[str, Any]:
         "text": group.first.text,
         "first": where(group.first),
         "others": [
-            {**where(p), "ratio": round(s.ratio, 4), "text": p.text} for p, s in zip(group.others, group.scores, strict=True)
+            {**where(p), "ratio": round(s.ratio, 4), "text": p.text}
+            for p, s in zip(group.others, group.scores, strict=True)
         ],
     }
 
@@ -378,9 +390,7 @@ def run_to_directory(
     return report
 
 
-def find_duplicates(
-    documents: Iterable[Document], config: NearDuplicatesConfig | None = None
-) -> list[Cluster]:
+def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig | None = None) -> list[Cluster]:
     """Stage 4 alone, in memory, on texts as given (clean them first with :func:`dedupe.clean_text`).
 
     >>> from dedupe.records import Document

@@ -42,7 +42,11 @@ class Signer:
 
     def minhash(self, values: Iterable[str]) -> MinHash:
         sketch = MinHash(
-            num_perm=self.num_perm, seed=self.seed, hashfunc=_crc32, permutations=self.permutations, scheme=SCHEME
+            num_perm=self.num_perm,
+            seed=self.seed,
+            hashfunc=_crc32,
+            permutations=self.permutations,
+            scheme=SCHEME,
         )
         sketch.update_batch([value.encode("utf-8") for value in values])
         return sketch

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dedupe.clean.arabic import ARABIC_RULES
 from dedupe.clean.edits import EditedText
 from dedupe.clean.repair import repair_text
-from dedupe.clean.rules import Rule, Span, find_spans, widen
+from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, widen
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
 from dedupe.normalize import matching_tokens
@@ -59,19 +59,7 @@ def drop_repeats(edited: EditedText, min_words: int) -> tuple[EditedText, list[R
         if key in seen:
             spans.append(widen(edited.text, Span(unit.start, unit.end, REPEAT_RULE)))
         seen.add(key)
-    return _cut(edited, _merge_adjacent(spans))
-
-
-def _merge_adjacent(spans: list[Span]) -> list[Span]:
-    # Widened neighbours may touch or overlap (a removed line takes the break the next one starts after).
-    merged: list[Span] = []
-    for span in spans:
-        if merged and span.start <= merged[-1].end:
-            last = merged.pop()
-            merged.extend([last, Span(last.end, span.end, span.rule)] if span.end > last.end else [last])
-        else:
-            merged.append(span)
-    return [span for span in merged if span.end > span.start]
+    return _cut(edited, resolve_overlaps(spans))
 
 
 def clean_edited(

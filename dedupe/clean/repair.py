@@ -7,8 +7,10 @@ changes characters, never words, and is counted in the report:
 - ``presentation_forms``: Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFE) to their letters.
 - ``invisible``: zero-width space, direction marks and embeddings/isolates, word joiner, BOM, soft hyphen
   and C0 control characters deleted. ZWNJ and ZWJ stay: they are spelling in Persian and Urdu, and in emoji.
-- ``persian_letters``: ``ی→ي`` and ``ک→ك`` in words with no Persian-only letter (پ چ ژ گ), i.e. Arabic words
-  typed on a Persian keyboard. ``ی`` becomes ``ي`` (not ``ى``), as it is pronounced.
+- ``persian_letters``: ``ی→ي`` and ``ک→ك`` in Arabic typed on a Persian keyboard ("المیادین نت فی تقریر").
+  The decision is per line, because most Persian words ("ایرانی") look like such Arabic: a line is repaired
+  when it also has an Arabic-only letter (ي ك ة, which Persian spelling never uses) and no Persian-only one
+  (پ چ ژ گ). ``ی`` becomes ``ي`` (not ``ى``), as it is pronounced.
 - ``tatweel``: kashida between two letters deleted; ``بـ"…"`` after a proclitic stays.
 - ``line_breaks``, ``spaces``, ``blank_lines``, ``ends``: CRLF/CR to LF, odd spaces and tabs to one space,
   no spaces around line breaks, at most one blank line, no leading or trailing white space.
@@ -28,10 +30,13 @@ from dedupe.clean.edits import EditedText
 # A base character with its combining marks: where NFC composes or reorders (Arabic shadda + fatha).
 NON_NFC_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
 PRESENTATION_FORM_RE = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
-INVISIBLE_RE = regex.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
-                             r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-PERSIAN_WORD_RE = regex.compile(r"\p{Arabic}*[\u06cc\u06a9]\p{Arabic}*")
+INVISIBLE_RE = regex.compile(
+    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+)
+PERSIAN_LINE_RE = regex.compile(r"[^\n]*[\u06cc\u06a9][^\n]*")
 PERSIAN_ONLY_RE = regex.compile(r"[\u067e\u0686\u0698\u06af]")
+ARABIC_ONLY_RE = regex.compile(r"[\u064a\u0643\u0629]")
 PERSIAN_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
 TATWEEL_RE = regex.compile(r"(?<=[\p{Arabic}&&\p{L}--\u0640])\u0640+(?=[\p{Arabic}&&\p{L}--\u0640])", regex.V1)
 LINE_BREAK_RE = regex.compile(r"\r\n?")
@@ -49,9 +54,11 @@ def _presentation_form(match: regex.Match) -> str:
     return unicodedata.normalize("NFKC", match.group())
 
 
-def _persian_word(match: regex.Match) -> str:
-    word = match.group()
-    return word if PERSIAN_ONLY_RE.search(word) else word.translate(PERSIAN_TO_ARABIC)
+def _persian_line(match: regex.Match) -> str:
+    line = match.group()
+    if PERSIAN_ONLY_RE.search(line) or not ARABIC_ONLY_RE.search(line):
+        return line
+    return line.translate(PERSIAN_TO_ARABIC)
 
 
 def _line_break(match: regex.Match) -> str:
@@ -62,7 +69,7 @@ REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str]], ...] = (
     ("nfc", NON_NFC_CLUSTER_RE, _nfc),
     ("presentation_forms", PRESENTATION_FORM_RE, _presentation_form),
     ("invisible", INVISIBLE_RE, lambda m: ""),
-    ("persian_letters", PERSIAN_WORD_RE, _persian_word),
+    ("persian_letters", PERSIAN_LINE_RE, _persian_line),
     ("tatweel", TATWEEL_RE, lambda m: ""),
     ("line_breaks", LINE_BREAK_RE, lambda m: "\n"),
     ("spaces", SPACES_RE, lambda m: " "),
@@ -71,7 +78,9 @@ REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str]], ...] = (
 )
 
 
-def substitute(edited: EditedText, pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> tuple[EditedText, int]:
+def substitute(
+    edited: EditedText, pattern: regex.Pattern, replace: Callable[[regex.Match], str]
+) -> tuple[EditedText, int]:
     """Replace every match of ``pattern`` whose replacement differs; return the new text and the count."""
     edits = []
     for match in pattern.finditer(edited.text):
@@ -84,9 +93,9 @@ def substitute(edited: EditedText, pattern: regex.Pattern, replace: Callable[[re
 def repair_text(edited: EditedText) -> tuple[EditedText, dict[str, int]]:
     """Apply every repair in order; return the repaired text and the number of changes per repair.
 
-    >>> repaired, counts = repair_text(EditedText.of("  المیادین  نت\\r\\n"))
+    >>> repaired, counts = repair_text(EditedText.of("  المیادین  في\\r\\n"))
     >>> repaired.text, counts
-    ('الميادين نت', {'persian_letters': 1, 'line_breaks': 1, 'spaces': 2, 'ends': 2})
+    ('الميادين في', {'persian_letters': 1, 'line_breaks': 1, 'spaces': 2, 'ends': 2})
     """
     counts: dict[str, int] = {}
     for name, pattern, replace in REPAIRS:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -28,10 +28,49 @@ MAX_HEADLINE_WORDS = 20
 
 # Sentence-initial words with which Arabic news prose typically resumes after furniture.
 PROSE_MARKERS = (
-    "وفي", "وقال", "وقالت", "وأضاف", "وأضافت", "وأكد", "وأكدت", "ودعا", "ودعت", "وكان", "وكانت", "كما",
-    "وذكر", "وذكرت", "وأشار", "وأشارت", "وأوضح", "وأوضحت", "وتابع", "وتابعت", "وأعلن", "وأعلنت", "ونقلت",
-    "ونقل", "وأفاد", "وأفادت", "وشدد", "وشددت", "ولفت", "ولفتت", "وبحسب", "وحسب", "ويأتي", "وتأتي", "وجاء",
-    "من جهته", "من جهتها", "من جانبه", "من جانبها", "إلى ذلك", "في غضون ذلك", "وفيما", "وبينما",
+    "وفي",
+    "وقال",
+    "وقالت",
+    "وأضاف",
+    "وأضافت",
+    "وأكد",
+    "وأكدت",
+    "ودعا",
+    "ودعت",
+    "وكان",
+    "وكانت",
+    "كما",
+    "وذكر",
+    "وذكرت",
+    "وأشار",
+    "وأشارت",
+    "وأوضح",
+    "وأوضحت",
+    "وتابع",
+    "وتابعت",
+    "وأعلن",
+    "وأعلنت",
+    "ونقلت",
+    "ونقل",
+    "وأفاد",
+    "وأفادت",
+    "وشدد",
+    "وشددت",
+    "ولفت",
+    "ولفتت",
+    "وبحسب",
+    "وحسب",
+    "ويأتي",
+    "وتأتي",
+    "وجاء",
+    "من جهته",
+    "من جهتها",
+    "من جانبه",
+    "من جانبها",
+    "إلى ذلك",
+    "في غضون ذلك",
+    "وفيما",
+    "وبينما",
 )
 PROSE_RESUMES_RE = regex.compile(r"(?<=\s)(?:" + "|".join(PROSE_MARKERS) + r")(?=\s)")
 # A full stop that ends a sentence; ".." and "…" in glued headlines are not one.
@@ -56,7 +95,7 @@ class Rule:
         compiled(self.pattern)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.V1 | regex.MULTILINE)
 
@@ -128,9 +167,7 @@ def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
             found.extend(Span(s, e, rule.name) for s, e in lines if pattern.fullmatch(text, s, e))
         elif rule.kind == "heading":
             found.extend(
-                Span(s, _absorb_headlines(text, lines, e), rule.name)
-                for s, e in lines
-                if pattern.fullmatch(text, s, e)
+                Span(s, _absorb_headlines(text, lines, e), rule.name) for s, e in lines if pattern.fullmatch(text, s, e)
             )
         else:
             trailer_rules.append((rule, pattern))
@@ -142,10 +179,17 @@ def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
             found.append(Span(s, e, rule.name))
         elif (s, e) not in removed_lines:
             break
-    return [widen(text, span) for span in _trim_overlaps(found)]
+    # Widening can make neighbours meet again (two removed lines share the break between them).
+    return resolve_overlaps([widen(text, span) for span in resolve_overlaps(found)])
 
 
-def _trim_overlaps(spans: list[Span]) -> list[Span]:
+def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Sorted spans with overlaps trimmed: a span inside an earlier one is dropped, one reaching past it starts
+    where it ends (the earlier rule keeps the shared text).
+
+    >>> resolve_overlaps([Span(5, 9, "b"), Span(0, 6, "a"), Span(1, 2, "c")])
+    [Span(start=0, end=6, rule='a'), Span(start=6, end=9, rule='b')]
+    """
     result: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end, s.rule)):
         if result and span.start < result[-1].end:

@@ -40,7 +40,9 @@ def _text(value: Any, limit: int = MAX_SHOWN) -> str:
 def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+        "<tr>"
+        + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
+        + "</tr>"
         for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -60,12 +62,15 @@ def _overview(report: dict[str, Any]) -> str:
         )
     )
     inputs = ", ".join(_text(i) for i in report["inputs"]) or "(library call)"
-    return f'<div class="cards">{cards}</div><p class="muted">Inputs: {inputs}. dedupe {_text(report["dedupe_version"])}, report schema {report["schema_version"]}.</p>'
+    version = f"dedupe {_text(report['dedupe_version'])}, report schema {report['schema_version']}"
+    return f'<div class="cards">{cards}</div><p class="muted">Inputs: {inputs}. {version}.</p>'
 
 
 def _removals_by_rule(report: dict[str, Any]) -> str:
-    rows = [[f'<span class="rule">{_text(rule)}</span>', str(t["count"]), str(t["chars"])]
-            for rule, t in report["removals_by_rule"].items()]
+    rows = [
+        [f'<span class="rule">{_text(rule)}</span>', str(t["count"]), str(t["chars"])]
+        for rule, t in report["removals_by_rule"].items()
+    ]
     repairs = [[f'<span class="rule">{_text(kind)}</span>', str(n)] for kind, n in report["repairs"].items()]
     reasons = [[_text(reason), str(n)] for reason, n in report["rejected_by_reason"].items()]
     parts = [_table(["rule", "removals", "characters"], rows, {1, 2}) if rows else "<p>No text was removed.</p>"]
@@ -82,13 +87,15 @@ def _clusters(report: dict[str, Any]) -> str:
     rows = []
     for cluster in report["clusters"]:
         for member in cluster["members"]:
-            rows.append([
-                f"<bdi>{_text(cluster['kept'])}</bdi>",
-                f"<bdi>{_text(member['id'])}</bdi>",
-                f"{member['jaccard']:.3f}",
-                f"{member['containment']:.3f}",
-                f"{member['ratio']:.3f}",
-            ])
+            rows.append(
+                [
+                    f"<bdi>{_text(cluster['kept'])}</bdi>",
+                    f"<bdi>{_text(member['id'])}</bdi>",
+                    f"{member['jaccard']:.3f}",
+                    f"{member['containment']:.3f}",
+                    f"{member['ratio']:.3f}",
+                ]
+            )
     return _table(["kept", "dropped as its duplicate", "shingle Jaccard", "containment", "edit ratio"], rows, {2, 3, 4})
 
 
@@ -123,7 +130,7 @@ def _repeats(report: dict[str, Any]) -> str:
         )
         parts.append(
             f"<details><summary>In {len(group['others']) + 1} documents, first in <bdi>{_text(first['id'])}</bdi> "
-            f"¶{first['paragraph']}</summary><div class=\"text\" dir=\"auto\">{_text(group['text'])}</div>"
+            f'¶{first["paragraph"]}</summary><div class="text" dir="auto">{_text(group["text"])}</div>'
             f"<ul>{others}</ul></details>"
         )
     return "".join(parts)
@@ -140,8 +147,8 @@ def build_html(report: dict[str, Any]) -> str:
     ]
     body = "".join(f"<h2>{title}</h2>{content}" for title, content in sections)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>dedupe report</title><style>{CSS}</style></head><body><h1>dedupe report</h1>{body}</body></html>\n"
     )

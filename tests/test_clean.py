@@ -1,0 +1,169 @@
+"""Stage 2: the cleaning rules, as table tests, and on the sample articles."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe import clean_text, matching_tokens
+from dedupe.clean import BUILTIN_RULES, active_rules
+from dedupe.config import CleanConfig
+from dedupe.errors import ConfigError
+
+PROSE = "وقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
+
+# (rule, input, expected output): each rule removes its furniture and leaves the prose around it.
+REMOVES = [
+    ("bbc_image_caption", "مصدر الصورةReutersImage caption يحظى حفتر بدعم روسيا. " + PROSE, PROSE),
+    ("bbc_image_caption", "مصدر الصورة Getty ImagesImage caption صورة أرشيفية للمجلس. " + PROSE, PROSE),
+    (
+        "bbc_image_caption",
+        PROSE + " مصدر الصورةAFPImage caption المبنى بعد القصف. " + PROSE,
+        PROSE + " " + PROSE,
+    ),
+    (
+        "read_also_block",
+        "انتهى الاجتماع. اقرأ أيضا على يورونيوز: عنوان أول عن ليبيا عنوان ثان عن تونس وفي وقت لاحق قال الوزير كلاما.",
+        "انتهى الاجتماع. وفي وقت لاحق قال الوزير كلاما.",
+    ),
+    (
+        "read_also_block",
+        PROSE + "\nاقرأ أيضاً:\nعنوان أول عن ليبيا\nعنوان ثان عن تونس\n" + PROSE,
+        PROSE + "\n" + PROSE,
+    ),
+    ("read_also_block", "اقرأ ايضا: عنوان مقال آخر\n" + PROSE, PROSE),
+    ("share_prompt", PROSE + "\nمشاركة :", PROSE),
+    ("share_prompt", PROSE + "\n\nشارك الخبر\n\n" + PROSE, PROSE + "\n\n" + PROSE),
+    ("share_prompt", PROSE + "\nطباعة", PROSE),
+    ("related_heading", PROSE + "\n\nاخترنا لك", PROSE),
+    ("related_heading", PROSE + "\nأخبار ذات صلة\nعنوان أول\nعنوان ثان\n" + PROSE, PROSE + "\n" + PROSE),
+    ("related_heading", PROSE + "\nالأكثر قراءة:", PROSE),
+    ("follow_us", PROSE + "\nتابعونا على تويتر وفيسبوك", PROSE),
+    ("video_unavailable", "جهازك لا يدعم تشغيل الفيديو " + PROSE, PROSE),
+    ("breaking_label", "عاجل: " + PROSE, PROSE),
+    ("breaking_label", "عاجل\n" + PROSE, PROSE),
+]
+
+# Real sentences that contain a cue word and must stay whole (several from the sample articles).
+KEEPS = [
+    "نقلت ميليشيات المزيد من الشاحنات الصغيرة المزودة بمدافع رشاشة إلى طرابلس.",
+    "أما مندوب جنوب أفريقيا فدعا إلى عدم تجاهل مشاركة الإتحاد الأفريقي في بحث المسألة الليبية.",
+    "مشاركة واسعة في الانتخابات البلدية",
+    "شارك الوزير في الاجتماع الطارئ لمجلس الأمن.",
+    "قال إن طباعة الكتب المدرسية اكتملت.",
+    "وأوضح المصدر الدبلوماسي أن الولايات المتحدة رفضت أي صيغة للبيان.",
+    "دعا الكاتب قراءه إلى أن يقرأ أيضا ما كتبه المؤرخون عن تلك الحقبة.",
+    "وطلب من الطلاب: اقرأ أيضا الفصل الثالث قبل الامتحان. ثم انصرف الجميع إلى قاعاتهم.",
+    "اخترنا لك هذه الرحلة لأنها الأجمل في المنطقة، كما قال المرشد.",
+    "وتابعونا على مدى سنوات طويلة ونحن نبني هذا المشروع.",
+    "وصف المسؤول الوضع بأنه عاجل ويحتاج إلى تدخل فوري.",
+    "أعلنت الشركة أن الصورة مصدر الصورة الرسمية للحدث.",
+    "إجلاء الجرحى",
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), REMOVES)
+def test_rule_removes_furniture(rule: str, text: str, expected: str) -> None:
+    cleaned = clean_text(text)
+    assert cleaned.text == expected
+    assert rule in {r.rule for r in cleaned.removals}
+
+
+@pytest.mark.parametrize("text", KEEPS)
+def test_rules_keep_sentences_with_cue_words(text: str) -> None:
+    cleaned = clean_text(text)
+    assert cleaned.removals == ()
+    assert cleaned.text == text
+
+
+def test_every_builtin_rule_has_a_removal_case() -> None:
+    assert {rule.name for rule in BUILTIN_RULES} == {rule for rule, _, _ in REMOVES}
+
+
+def test_block_ending_unclear_removes_only_the_cue() -> None:
+    # A full stop before any prose marker: the block's end is unknown, so the sentence after the cue stays.
+    text = "اقرأ أيضا على موقعنا: انتهت المباراة بفوز الفريق الضيف بهدفين. " + PROSE
+    cleaned = clean_text(text)
+    assert cleaned.text == "انتهت المباراة بفوز الفريق الضيف بهدفين. " + PROSE
+
+
+def test_disabled_rule_does_not_fire() -> None:
+    assert clean_text("عاجل: " + PROSE, CleanConfig(disabled_rules=("breaking_label",))).text == "عاجل: " + PROSE
+
+
+def test_unknown_disabled_rule_lists_valid_rules() -> None:
+    with pytest.raises(ConfigError, match="valid rules: bbc_image_caption"):
+        active_rules(CleanConfig(disabled_rules=("no_such_rule",)))
+
+
+def test_bbc_caption_in_sample_000() -> None:
+    original = sample_text("000")
+    cleaned = clean_text(original)
+    assert "مصدر الصورة" not in cleaned.text and "Image caption" not in cleaned.text
+    assert cleaned.text.startswith("عرقلت روسيا بيانا من مجلس الأمن")
+    (removal,) = [r for r in cleaned.removals if r.rule == "bbc_image_caption"]
+    assert removal.start == 0 and original[removal.start : removal.end] == removal.text
+    assert removal.text.startswith("مصدر الصورةReutersImage caption يحظى خليفة حفتر")
+    # The caption repeats a sentence of the article; the article's own copy stays.
+    assert "ويحظى الجنرال خليفة حفتر بدعم كل من روسيا ومصر والإمارات العربية المتحدة." in cleaned.text
+
+
+def test_read_also_block_in_sample_003_ends_where_prose_resumes() -> None:
+    original = sample_text("003")
+    cleaned = clean_text(original)
+    assert "اقرأ أيضا" not in cleaned.text
+    for headline in ("وموسكو تحذر من حمام دم", "طرد مقاتلين موالين لحفتر", "وأمريكا تدعو لوقف التصعيد"):
+        assert headline not in cleaned.text
+    assert 'قوات شرق ليبيا "الجيش الوطني الليبي بقيادة حفتر". وفي وقت سابق اليوم قال قائد عسكري' in cleaned.text
+    assert "المزيد من الشاحنات الصغيرة" in cleaned.text
+    assert not cleaned.text.endswith("مشاركة :") and cleaned.text.endswith("الوصول إلى أوروبا.")
+    assert [r.rule for r in cleaned.removals] == ["read_also_block", "share_prompt"]
+
+
+def test_related_heading_in_sample_004() -> None:
+    cleaned = clean_text(sample_text("004"))
+    assert not cleaned.text.endswith("اخترنا لك")
+    assert cleaned.text.endswith('هو العمل على ترسيخ الاستقرار الديمقراطي هناك".')
+    assert "مشاركة الإتحاد الأفريقي" in cleaned.text
+    assert cleaned.text.startswith("الناطق باسم الجيش الليبي للميادين: عملياتنا مستمرة")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_cleaned_sample_is_input_minus_removals(prefix: str) -> None:
+    """Nothing lost, nothing invented: the output is the input with the removed spans cut, up to repairs."""
+    original = sample_text(prefix)
+    cleaned = clean_text(original)
+    remainder, position = [], 0
+    for removal in cleaned.removals:
+        remainder.append(original[position : removal.start])
+        position = removal.end
+    remainder.append(original[position:])
+    assert matching_tokens(" ".join(remainder)) == matching_tokens(cleaned.text)
+
+
+arabic_words = st.lists(
+    st.sampled_from(
+        ["قال", "الوزير", "مشاركة", "اقرأ", "أيضا", ":", "عاجل", "وفي", ".", "\n", "طرابلس", "اخترنا", "لك"]
+    ),
+    max_size=40,
+)
+
+
+@given(arabic_words)
+def test_removals_point_at_the_original_and_never_overlap(words: list[str]) -> None:
+    original = " ".join(words)
+    cleaned = clean_text(original)
+    previous_end = 0
+    for removal in cleaned.removals:
+        assert original[removal.start : removal.end] == removal.text
+        assert removal.start >= previous_end
+        previous_end = removal.end
+
+
+@given(arabic_words)
+def test_cleaning_never_invents_words(words: list[str]) -> None:
+    original = " ".join(words)
+    cleaned = clean_text(original)
+    assert set(cleaned.text.split()) <= set(original.split())

@@ -1,0 +1,59 @@
+"""Configuration: defaults in one place, the example file equals them, bad keys and values are explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from dedupe import ConfigError, DedupeConfig, load_config
+from dedupe.config import with_overrides
+
+
+def test_example_config_equals_defaults() -> None:
+    assert load_config(ROOT / "dedupe.example.toml") == DedupeConfig()
+
+
+def test_no_file_gives_defaults() -> None:
+    assert load_config(None) == DedupeConfig()
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[nope]\n", r"unknown section \[nope\]; valid sections: input, clean, repeats"),
+        (
+            "[near_duplicates]\nthreshold = 0.5\n",
+            r"unknown key near_duplicates\.threshold; valid keys in \[near_duplicates\]: enabled, min_words",
+        ),
+        ("[near_duplicates]\nnum_perm = 'many'\n", r"near_duplicates\.num_perm must be a whole number"),
+        ("[near_duplicates]\nverify_ratio = 1.5\n", r"near_duplicates\.verify_ratio must be between 0 and 1"),
+        ("[near_duplicates]\nkeep = 'newest'\n", r"near_duplicates\.keep must be one of longest, first"),
+        ("[clean]\nenabled = 1\n", r"clean\.enabled must be true or false"),
+        ("[clean]\ndisabled_rules = 'x'\n", r"clean\.disabled_rules must be a list of strings"),
+        ("[input]\nid_field = 'text'\n", r"must name different fields"),
+        ("not toml = = \n", r"not valid TOML"),
+    ],
+)
+def test_bad_config_is_explained(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_partial_config_keeps_other_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[near_duplicates]\nkeep = 'first'\nverify_ratio = 1\n")
+    config = load_config(path)
+    assert config.near_duplicates.keep == "first" and config.near_duplicates.verify_ratio == 1.0
+    assert config.near_duplicates.num_perm == DedupeConfig().near_duplicates.num_perm
+    assert config.paragraphs == DedupeConfig().paragraphs
+
+
+def test_overrides_are_checked_like_the_file() -> None:
+    config = with_overrides(DedupeConfig(), {"input": {"text_field": "body"}})
+    assert config.input.text_field == "body" and config.input.id_field == "id"
+    with pytest.raises(ConfigError, match="keep must be one of"):
+        with_overrides(DedupeConfig(), {"near_duplicates": {"keep": "oldest"}})

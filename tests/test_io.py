@@ -1,0 +1,110 @@
+"""Readers: every kind of input, and a one-line error naming file and line for every kind of bad input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from dedupe import InputError, read_documents
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_folder_of_txt_files_in_name_order() -> None:
+    documents = list(read_documents([str(SAMPLES)]))
+    assert [d.id for d in documents] == sorted(p.stem for p in SAMPLES.glob("*.txt"))
+    assert documents[0].text == next(iter(sorted(SAMPLES.glob("*.txt")))).read_text(encoding="utf-8")
+
+
+def test_jsonl_passes_other_fields_through(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": 7, "text": "نص", "source": "was", "date": "2015-07-21"}])
+    (document,) = read_documents([str(path)])
+    assert (document.id, document.text, dict(document.fields)) == (
+        "7",
+        "نص",
+        {"source": "was", "date": "2015-07-21"},
+    )
+    assert document.origin == f"{path}:1"
+
+
+def test_gzip_jsonl_and_custom_fields(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"doc": "x", "body": "نص"}) + "\n\n")
+    (document,) = read_documents([str(path)], id_field="doc", text_field="body")
+    assert (document.id, document.text) == ("x", "نص")
+
+
+def test_stdin() -> None:
+    stdin = io.BytesIO(b'{"id": "a", "text": "t"}\n{"id": "b", "text": "u"}\n')
+    assert [d.id for d in read_documents(["-"], stdin=stdin)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"id": "a", "text": "t"}\n{"id": "b", "text": \n', r"a\.jsonl:2: malformed JSON"),
+        (
+            b'{"id": "a", "text": "t"}\n{"id": "b"}\n',
+            r"a\.jsonl:2: field 'text' is missing; pass --text-field",
+        ),
+        (b'{"id": "a", "text": null}\n', r"a\.jsonl:1: field 'text' is NoneType, not a string"),
+        (b'{"text": "t"}\n', r"a\.jsonl:1: field 'id' is missing; pass --id-field"),
+        (
+            b'{"id": "a", "text": "t"}\n{"id": "a", "text": "u"}\n',
+            r"a\.jsonl:2: duplicate id 'a' \(first seen at .*a\.jsonl:1\)",
+        ),
+        (
+            b'{"id": "a", "text": "t"}\n\n{"id": "b", "text": "\xff"}\n',
+            r"a\.jsonl:3: byte 0xff is not valid UTF-8",
+        ),
+        (b'["a", "t"]\n', r"a\.jsonl:1: expected a JSON object, found list"),
+        (b'{"id": "a", "text": "t", "duplicate_of": "b"}\n', r"a\.jsonl:1: field 'duplicate_of' would clash"),
+    ],
+)
+def test_bad_jsonl_names_file_and_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        list(read_documents([str(path)]))
+
+
+def test_undecodable_txt_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_bytes("سطر أول\nسطر ثان\n".encode() + b"\xe1\xe4\xd1\n")
+    with pytest.raises(InputError, match=r"doc\.txt:3: byte 0xe1 is not valid UTF-8; convert it to UTF-8"):
+        list(read_documents([str(tmp_path)]))
+
+
+def test_truncated_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    lines = "".join(f'{{"id": "{i}", "text": "t"}}\n' for i in range(1000)).encode()
+    path.write_bytes(gzip.compress(lines)[:200])
+    with pytest.raises(InputError, match="not a readable gzip file"):
+        list(read_documents([str(path)]))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing", "no such file or folder"),
+        (lambda d: d, "folder has no .txt files"),
+        (lambda d: (d / "a.csv").write_text("x") and d / "a.csv", "unknown input type"),
+    ],
+)
+def test_bad_paths(tmp_path: Path, make, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        list(read_documents([str(make(tmp_path))]))
+
+
+def test_duplicate_ids_across_inputs(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "000_310c996d245d4154", "text": "x"}])
+    with pytest.raises(InputError, match="duplicate id '000_310c996d245d4154'"):
+        list(read_documents([str(SAMPLES), str(path)]))

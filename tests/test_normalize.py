@@ -1,0 +1,61 @@
+"""The matching view (normalize.py) and segmentation (segment.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe.normalize import matching_text, matching_tokens
+from dedupe.segment import sentences, units
+
+# Pairs of spellings that the matching view must make equal (ARABIC_NEWS_NOTES.md §2).
+SAME = [
+    ("أحمد إلى آخر", "احمد الي اخر"),
+    ("في المستشفى", "فى المستشفي"),
+    ("المدرسة", "المدرسه"),
+    ("مسؤول رئيس", "مسءول رءيس"),
+    ("مُحَمَّدٌ", "محمد"),
+    ("الإسلامــية", "الاسلامية"),
+    ("المیادین نت فی تقریر", "الميادين نت في تقرير"),
+    ("عام ٢٠١٩ و 2020 و ۱۳۹۸", "عام 1 و 2 و 3"),
+    ("«قال»، ثم؛ سأل؟", "قال ثم سأل"),
+    ("وقال الوزير", "قال الوزير"),
+    ("فقال الوزير", "قال الوزير"),
+    ("Reuters AFP", "reuters afp"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_matching_view_folds_spelling_variants(a: str, b: str) -> None:
+    assert matching_tokens(a) == matching_tokens(b)
+
+
+def test_matching_view_keeps_arabic_words() -> None:
+    # An ASCII word pattern would give [] here, and every Arabic document would match every other.
+    assert len(matching_tokens("عرقلت روسيا بيانا من مجلس الأمن")) == 6
+    assert matching_tokens("عرقلت روسيا") != matching_tokens("دعت الولايات")
+
+
+@given(st.text())
+def test_matching_text_is_idempotent(text: str) -> None:
+    once = matching_text(text)
+    assert matching_text(once) == once
+
+
+def test_units_are_sentences_in_a_one_line_document() -> None:
+    text = "الجملة الأولى هنا. الجملة الثانية هنا؟ وآخر جملة"
+    assert [u.text for u in units(text)] == ["الجملة الأولى هنا.", "الجملة الثانية هنا؟", "وآخر جملة"]
+    assert all(text[u.start : u.end] == u.text for u in units(text))
+
+
+def test_units_are_lines_in_a_multi_line_document() -> None:
+    text = "سطر أول. فيه جملتان.\n\nسطر ثان"
+    assert [u.text for u in units(text)] == ["سطر أول. فيه جملتان.", "سطر ثان"]
+
+
+def test_ellipsis_in_a_headline_is_a_break_but_decimal_is_not() -> None:
+    assert [s.text for s in sentences("نما الاقتصاد 3.5 بالمئة.. وارتفعت الأسعار")] == [
+        "نما الاقتصاد 3.5 بالمئة..",
+        "وارتفعت الأسعار",
+    ]

@@ -1,0 +1,88 @@
+"""Encoding and layout repairs of the output text, and the map from edited text back to the input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe import clean_text
+from dedupe.clean.edits import EditedText
+from dedupe.clean.repair import repair_text
+
+REPAIRS = [
+    # (input, output, repair counted)
+    (
+        "وأفادت المیادین نت فی تقریر الوفد الروسي",
+        "وأفادت الميادين نت في تقرير الوفد الروسي",
+        "persian_letters",
+    ),
+    ("الإسلامــــية", "الإسلامية", "tatweel"),
+    ("a\u200bb\u200fc\ufeffd", "abcd", "invisible"),
+    ("مجلس\u00a0الأمن", "مجلس الأمن", "spaces"),
+    ("قرارٍ\u00a0 يدعو", "قرارٍ يدعو", "spaces"),
+    ("سطر\r\nسطر", "سطر\nسطر", "line_breaks"),
+    ("أ\n\n\n\nب", "أ\n\nب", "blank_lines"),
+    ("أ  \n  ب", "أ\nب", "blank_lines"),
+    ("\ufefb", "\u0644\u0627", "presentation_forms"),
+    ("e\u0301", "\u00e9", "nfc"),
+    ("  نص  ", "نص", "ends"),
+]
+
+UNCHANGED = [
+    "أإآ ى ي ة ه",  # hamza/alef, alef maqsura and ta marbuta are spelling, not encoding
+    "مُحَمَّدٌ",  # diacritics stay
+    'طالبت روسيا بـ"تعديل" صيغة البيان',  # tatweel after a proclitic before a quote stays
+    "پژوهشگران ایرانی",  # a Persian word keeps its letters
+    "می\u200cخواهم",  # ZWNJ is Persian spelling
+    "دانشگاه تهران در ایران",  # Persian: no Arabic-only letter
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "repair"), REPAIRS)
+def test_repair(text: str, expected: str, repair: str) -> None:
+    repaired, counts = repair_text(EditedText.of(text))
+    assert repaired.text == expected
+    assert repair in counts
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_repairs_leave_orthography_alone(text: str) -> None:
+    repaired, counts = repair_text(EditedText.of(text))
+    assert repaired.text == text and counts == {}
+
+
+def test_removal_spans_refer_to_the_input_after_repairs() -> None:
+    original = "\u200bخبر\u00a0\u00a0اليوم.\r\nمشاركة :"
+    cleaned = clean_text(original)
+    assert cleaned.text == "خبر اليوم."
+    (removal,) = cleaned.removals
+    assert removal.text == original[removal.start : removal.end] == "\r\nمشاركة :"
+
+
+edits_strategy = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4), st.text("xyz", max_size=3)), max_size=6)
+
+
+def _normalize_edits(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    edits, position = [], 0
+    for start, length, replacement in sorted(raw):
+        start = max(start, position)
+        end = min(start + length, len(text))
+        if start > len(text):
+            break
+        edits.append((start, end, replacement))
+        position = end
+    return edits
+
+
+@given(st.text("abcdef", min_size=0, max_size=30), edits_strategy, edits_strategy)
+def test_edited_text_maps_kept_characters_to_their_origin(text: str, first: list, second: list) -> None:
+    """After any two rounds of edits, each character never replaced maps back to the same character."""
+    edited = EditedText.of(text).replace(_normalize_edits(text, first))
+    edited = edited.replace(_normalize_edits(edited.text, second))
+    positions = [edited.origin(i) for i in range(len(edited.text))]
+    assert positions == sorted(positions)
+    for i, char in enumerate(edited.text):
+        if char in "abcdef":
+            assert text[edited.origin(i)] == char
+    assert edited.origin(len(edited.text)) == len(text)
