@@ -108,17 +108,26 @@ def prepare(
         record["original"] = document.text
         return Prepared(record, len(cleaned.text), None)
     nd = config.near_duplicates
-    signature = None
-    if nd.enabled and len(tokens) >= nd.min_words:
-        signature = doc_signer.signature(shingles(tokens, nd.shingle_size))
-    paragraphs = []
-    if config.paragraphs.enabled:
-        for index, unit in enumerate(units(cleaned.text)):
-            unit_tokens = matching_tokens(unit.text)
-            if len(unit_tokens) >= config.paragraphs.min_words:
-                sig = para_signer.signature(shingles(unit_tokens, config.paragraphs.shingle_size))
-                paragraphs.append((index, unit.start, unit.end, sig))
+    signature = document_signature(tokens, nd, doc_signer) if nd.enabled else None
+    paragraphs = paragraph_signatures(cleaned.text, config.paragraphs, para_signer) if config.paragraphs.enabled else []
     return Prepared(record, len(cleaned.text), signature, paragraphs)
+
+
+def document_signature(tokens: Sequence[str], config: NearDuplicatesConfig, signer: Signer) -> np.ndarray | None:
+    """The document's MinHash signature, or None when it is too short to enter LSH (stubs all collide)."""
+    if len(tokens) < config.min_words:
+        return None
+    return signer.signature(shingles(tokens, config.shingle_size))
+
+
+def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
+    """(index, start, end, signature) of each paragraph of ``text`` long enough to be compared across documents."""
+    signatures = []
+    for index, unit in enumerate(units(text)):
+        tokens = matching_tokens(unit.text)
+        if len(tokens) >= config.min_words:
+            signatures.append((index, unit.start, unit.end, signer.signature(shingles(tokens, config.shingle_size))))
+    return signatures
 
 
 def cluster_documents(
@@ -209,13 +218,13 @@ def _paragraph(entry: ParagraphSignature, text_of: Callable[[int], str], ids: Se
 def _execute(
     documents: Iterable[Document], config: DedupeConfig, spool: Spool, progress: bool, inputs: Sequence[str]
 ) -> tuple[Iterator[tuple[str, dict[str, Any]]], Callable[[], dict[str, Any]]]:
-    """Run every stage; return the output records (as ``(file kind, record)``) and a report builder."""
+    """Run every stage; return the output records (as ``(status, record)``, in input order) and a function that
+    builds the report. The records are a generator that also tallies the report: call the builder after them."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
     doc_signer, para_signer = Signer(nd.num_perm, nd.seed), Signer(pc.num_perm, pc.seed)
     ids: list[str] = []
     lengths: list[int] = []
-    rejected: list[bool] = []
     signatures: list[tuple[int, np.ndarray]] = []
     paragraph_sigs: list[ParagraphSignature] = []
     for document in _bar(documents, progress, "clean and sign", "doc"):
@@ -223,7 +232,6 @@ def _execute(
         index = spool.append(prepared.record)
         ids.append(document.id)
         lengths.append(prepared.length)
-        rejected.append(prepared.record["rejected"] is not None)
         if prepared.signature is not None:
             signatures.append((index, prepared.signature))
         paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
@@ -405,8 +413,9 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
         ids.append(document.id)
         lengths.append(len(document.text))
         tokens.append(matching_tokens(document.text))
-        if len(tokens[-1]) >= config.min_words:
-            signatures.append((index, signer.signature(shingles(tokens[-1], config.shingle_size))))
+        signature = document_signature(tokens[-1], config, signer)
+        if signature is not None:
+            signatures.append((index, signature))
     clusters, _, _ = cluster_documents(signatures, tokens.__getitem__, ids, lengths, config)
     return clusters
 
@@ -421,9 +430,5 @@ def find_repeated_paragraphs(
     for index, document in enumerate(documents):
         ids.append(document.id)
         texts.append(document.text)
-        for number, unit in enumerate(units(document.text)):
-            unit_tokens = matching_tokens(unit.text)
-            if len(unit_tokens) >= config.min_words:
-                sig = signer.signature(shingles(unit_tokens, config.shingle_size))
-                entries.append(ParagraphSignature(index, number, unit.start, unit.end, sig))
+        entries.extend(ParagraphSignature(index, *p) for p in paragraph_signatures(document.text, config, signer))
     return group_paragraphs(entries, texts.__getitem__, ids, config)

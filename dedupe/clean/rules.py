@@ -22,6 +22,8 @@ from functools import cache
 
 import regex
 
+from dedupe.segment import paragraphs
+
 RULE_KINDS = ("line", "trailer", "heading", "inline", "block")
 MAX_BLOCK_CHARS = 600
 MAX_HEADLINE_WORDS = 20
@@ -75,7 +77,6 @@ PROSE_MARKERS = (
 PROSE_RESUMES_RE = regex.compile(r"(?<=\s)(?:" + "|".join(PROSE_MARKERS) + r")(?=\s)")
 # A full stop that ends a sentence; ".." and "…" in glued headlines are not one.
 SENTENCE_END_RE = regex.compile(r"(?<![.\u2026])[.!?\u061f](?![.\u2026])(?=\s)")
-LINE_RE = regex.compile(r"[^\n]+")
 WORD_RE = regex.compile(r"\w+")
 HEADLINE_END_RE = regex.compile(r"[.!?\u061f:\u2026][\"\u00bb\u201d'\u2019)\]]*\s*$")
 
@@ -121,10 +122,6 @@ def is_headline_like(line: str) -> bool:
     return not PROSE_RESUMES_RE.match(" " + line.lstrip())
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in LINE_RE.finditer(text) if m.group().strip()]
-
-
 def _absorb_headlines(text: str, lines: Sequence[tuple[int, int]], after: int) -> int:
     """End of the run of headline-like lines that starts at the first line beginning after ``after``."""
     end = after
@@ -152,7 +149,7 @@ def _block_end(text: str, lines: Sequence[tuple[int, int]], cue_end: int) -> int
 
 def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
     """Every span the rules remove from ``text``, sorted, overlaps trimmed, widened over white space."""
-    lines = _lines(text)
+    lines = [(line.start, line.end) for line in paragraphs(text)]
     found: list[Span] = []
     trailer_rules = []
     for rule in rules:
