@@ -6,7 +6,7 @@ CORPUS ?= sample_corpus
 OUT    ?= out
 CONFIG ?=
 
-.PHONY: clean-corpus test lint format clean
+.PHONY: clean-corpus test eval lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,17 @@ clean-corpus: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# Precision/recall on the labeled dev pairs (../shared/data); prints a message and succeeds when it is absent.
+eval: $(VENV)/.installed
+	$(BIN)/python scripts/evaluate.py --out out-eval $(if $(CONFIG),--config $(CONFIG))
+
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check dedupe tests
-	$(BIN)/ruff format --check dedupe tests
+	$(BIN)/ruff check dedupe tests scripts
+	$(BIN)/ruff format --check dedupe tests scripts
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format dedupe tests
 	$(BIN)/ruff check --fix dedupe tests
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(OUT) out-eval .pytest_cache

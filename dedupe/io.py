@@ -153,6 +153,21 @@ def read_documents(
             yield document
 
 
+def read_jsonl_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a ``.jsonl`` or ``.jsonl.gz`` file (dedupe's own outputs, labels), without checks
+    beyond well-formed JSON."""
+    path = Path(path)
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                record = _json_line(raw, str(path), number)
+                if record is not None:
+                    yield record
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
 def dumps_line(record: dict[str, Any]) -> str:
     """One JSONL line: UTF-8 text, keys in the order given."""
     return json.dumps(record, ensure_ascii=False) + "\n"
