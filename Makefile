@@ -39,4 +39,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix dedupe tests
 
 clean:
-	rm -rf $(VENV) $(OUT) out-eval .pytest_cache
+	rm -rf $(VENV) $(OUT) out-eval out-eval-contained .pytest_cache

@@ -2,54 +2,80 @@
 
 Union-find over verified pairs chains: A~B and B~C put A and C together although nobody compared them, and
 one shared template line can glue a string of distinct articles. Star clustering does not: items are
-visited in keep-priority order; an unassigned item becomes a centre and takes every unassigned item verified
-directly against it. Every member of a cluster is therefore verified against the kept item itself.
+visited in keep-priority order; an unassigned item with unassigned verified neighbours becomes a centre, and
+every other item joins one centre it was verified against directly. Every member of a cluster is therefore
+verified against the kept item itself.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
 
-def star_clusters(order: Sequence[K], edges: Iterable[tuple[K, K]]) -> list[tuple[K, list[K]]]:
-    """Clusters as (centre, members) in ``order`` of their centres; members in ``order`` too.
+def star_clusters(order: Sequence[K], scores: Mapping[tuple[K, K], float]) -> list[tuple[K, list[K]]]:
+    """Clusters as (centre, members), centres in ``order``, members in ``order`` too.
 
-    >>> star_clusters(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    ``scores`` maps each verified pair to its similarity. Centres are chosen greedily in ``order``; then each
+    member joins the centre it is most similar to (ties: the earlier centre), so a copy is not captured by a
+    longer document it barely matches when its own twin is also a centre.
+
+    >>> star_clusters(["a", "b", "c"], {("a", "b"): 0.9, ("b", "c"): 0.9})
     [('a', ['b'])]
-    >>> star_clusters(["b", "a", "c"], [("a", "b"), ("b", "c")])
+    >>> star_clusters(["b", "a", "c"], {("a", "b"): 0.9, ("b", "c"): 0.9})
     [('b', ['a', 'c'])]
+    >>> star_clusters(["a", "d", "b", "c", "e"], {("a", "b"): 0.5, ("d", "b"): 0.9, ("a", "c"): 0.9, ("d", "e"): 0.9})
+    [('a', ['c']), ('d', ['b', 'e'])]
     """
     rank = {item: position for position, item in enumerate(order)}
     neighbours: dict[K, set[K]] = defaultdict(set)
-    for a, b in edges:
+    for a, b in scores:
         neighbours[a].add(b)
         neighbours[b].add(a)
     assigned: set[K] = set()
-    clusters = []
+    centres: list[K] = []
     for item in order:
         if item in assigned or item not in neighbours:
             continue
-        members = sorted((n for n in neighbours[item] if n not in assigned), key=rank.__getitem__)
+        members = [n for n in neighbours[item] if n not in assigned]
         if members:
+            centres.append(item)
             assigned.add(item)
             assigned.update(members)
-            clusters.append((item, members))
-    return clusters
+    is_centre = set(centres)
+
+    def score(a: K, b: K) -> float:
+        return scores[(a, b)] if (a, b) in scores else scores[(b, a)]
+
+    clusters: dict[K, list[K]] = {centre: [] for centre in centres}
+    for item in sorted(assigned - is_centre, key=rank.__getitem__):
+        best = max((c for c in neighbours[item] if c in is_centre), key=lambda c: (score(item, c), -rank[c]))
+        clusters[best].append(item)
+    return [(centre, clusters[centre]) for centre in centres if clusters[centre]]
 
 
-def keep_order(indices: Sequence[int], lengths: Sequence[int], policy: str) -> list[int]:
-    """Document indices, the one to keep first: ``longest`` (most characters after cleaning; ties go to the
-    earlier input) or ``first`` (input order).
+def keep_key(policy: str, source_priority: Sequence[str] = ()) -> Callable[[int, int, str | None, str | None], tuple]:
+    """Sort key for (input index, length, date, source): the document a cluster keeps sorts first.
 
-    >>> keep_order([0, 1, 2], [10, 30, 30], "longest"), keep_order([0, 1, 2], [10, 30, 30], "first")
-    ([1, 2, 0], [0, 1, 2])
+    ``longest``: most characters after cleaning; ``first``: input order; ``earliest``: smallest date string
+    (ISO dates sort by time; documents without a date come after those with one); ``source``: the earliest
+    source in ``source_priority`` (others after). Ties go to the longer document, then the earlier one.
+
+    >>> docs = [(0, 10, "2015-07-22", "okaz"), (1, 30, "2015-07-21", "sabq"), (2, 30, None, "was")]
+    >>> [[d[0] for d in sorted(docs, key=lambda d: keep_key(p, ["was"])(*d))]
+    ...  for p in ("longest", "first", "earliest", "source")]
+    [[1, 2, 0], [0, 1, 2], [1, 0, 2], [2, 1, 0]]
     """
-    if policy == "first":
-        return sorted(indices)
     if policy == "longest":
-        return sorted(indices, key=lambda i: (-lengths[i], i))
+        return lambda index, length, date, source: (-length, index)
+    if policy == "first":
+        return lambda index, length, date, source: (index,)
+    if policy == "earliest":
+        return lambda index, length, date, source: (date is None, date or "", -length, index)
+    if policy == "source":
+        rank = {name: position for position, name in enumerate(source_priority)}
+        return lambda index, length, date, source: (rank.get(source, len(rank)), -length, index)
     raise ValueError(f"unknown keep policy {policy!r}")

@@ -23,7 +23,7 @@ from typing import IO, Any, BinaryIO
 from dedupe.errors import InputError
 from dedupe.records import Document
 
-RESERVED_OUTPUT_FIELDS = ("id", "text", "duplicate_of", "scores", "reason", "origin")
+RESERVED_OUTPUT_FIELDS = ("id", "text", "duplicate_of", "relation", "matched", "scores", "reason", "origin")
 ENCODING_HINT = "convert it to UTF-8 (for example: iconv -f WINDOWS-1256 -t UTF-8 FILE)"
 
 

@@ -34,18 +34,19 @@ from tqdm import tqdm
 from dedupe import __version__
 from dedupe.clean import active_rules, clean_edited
 from dedupe.clean.rules import Rule
-from dedupe.cluster import keep_order, star_clusters
+from dedupe.cluster import keep_key, star_clusters
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
+from dedupe.frequency import DocumentFrequency
 from dedupe.index import candidate_pairs
 from dedupe.io import OutputFolder, Spool, dumps_line
-from dedupe.normalize import matching_tokens
-from dedupe.records import Cluster, Document, PairScores, Paragraph, RepeatedParagraph
+from dedupe.normalize import fact_tokens, matching_tokens
+from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.segment import units
-from dedupe.signature import Signer, shingles
-from dedupe.verify import pair_scores, text_ratio
+from dedupe.signature import Signer, shingle_hashes, shingles
+from dedupe.verify import compare_documents, overlap_scores, text_ratio
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,6 @@ class Prepared:
 
     record: dict[str, Any]
     length: int
-    signature: np.ndarray | None
     paragraphs: list[tuple[int, int, int, np.ndarray]] = field(default_factory=list)
 
 
@@ -77,16 +77,32 @@ class RunResult:
     report: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateFindings:
+    """Stage 4's outcome over documents known by index."""
+
+    clusters: list[Cluster]
+    duplicate_of: dict[int, int]  # dropped document -> kept document (duplicates, and dropped contained ones)
+    containments: list[Containment]
+    # Each document dropped for containment -> (the document it was verified against, the scores).
+    contained_matches: dict[int, tuple[int, PairScores]]
+    stats: Counter
+
+
 def _bar(iterable: Iterable, progress: bool, desc: str, unit: str, total: int | None = None) -> Iterable:
     return tqdm(iterable, desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
 
 
-def prepare(
-    document: Document, config: DedupeConfig, rules: Sequence[Rule], doc_signer: Signer, para_signer: Signer
-) -> Prepared:
-    """Stages 2–3 and the signatures for one document: a pure function of the document and the config."""
+def _field(document: Document, name: str) -> str | None:
+    value = document.fields.get(name)
+    return None if value is None else str(value)
+
+
+def prepare(document: Document, config: DedupeConfig, rules: Sequence[Rule], para_signer: Signer) -> Prepared:
+    """Stages 2–3 and the shingles and paragraph signatures of one document: a pure function of the document
+    and the config."""
     cleaned = clean_edited(document.text, config.clean, config.repeats, rules)
-    tokens = matching_tokens(cleaned.text)
+    tokens = fact_tokens(cleaned.text)
     reason = None
     if not document.text.strip():
         reason = "empty text"
@@ -94,6 +110,7 @@ def prepare(
         reason = "empty after cleaning"
     elif len(tokens) < config.filter.min_words:
         reason = f"fewer than {config.filter.min_words} words after cleaning"
+    nd = config.near_duplicates
     record = {
         "id": document.id,
         "origin": document.origin,
@@ -103,21 +120,17 @@ def prepare(
         "removals": cleaned.removals,
         "repairs": dict(cleaned.repairs),
         "rejected": reason,
+        "date": _field(document, nd.date_field),
+        "source": _field(document, nd.source_field),
+        "shingles": None,
     }
     if reason is not None:
         record["original"] = document.text
-        return Prepared(record, len(cleaned.text), None)
-    nd = config.near_duplicates
-    signature = document_signature(tokens, nd, doc_signer) if nd.enabled else None
+        return Prepared(record, len(cleaned.text))
+    if nd.enabled and len(tokens) >= nd.min_words:
+        record["shingles"] = shingle_hashes(tokens, nd.shingle_size)
     paragraphs = paragraph_signatures(cleaned.text, config.paragraphs, para_signer) if config.paragraphs.enabled else []
-    return Prepared(record, len(cleaned.text), signature, paragraphs)
-
-
-def document_signature(tokens: Sequence[str], config: NearDuplicatesConfig, signer: Signer) -> np.ndarray | None:
-    """The document's MinHash signature, or None when it is too short to enter LSH (stubs all collide)."""
-    if len(tokens) < config.min_words:
-        return None
-    return signer.signature(shingles(tokens, config.shingle_size))
+    return Prepared(record, len(cleaned.text), paragraphs)
 
 
 def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
@@ -130,45 +143,118 @@ def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) ->
     return signatures
 
 
-def cluster_documents(
-    signatures: Sequence[tuple[int, np.ndarray]],
+def find_document_duplicates(
+    candidates_of: Sequence[int],
+    shingles_of: Callable[[int], np.ndarray],
     tokens_of: Callable[[int], list[str]],
+    frequency: DocumentFrequency,
     ids: Sequence[str],
-    lengths: Sequence[int],
+    keys: Sequence[tuple],
     config: NearDuplicatesConfig,
     progress: bool = False,
-) -> tuple[list[Cluster], dict[int, int], Counter]:
-    """Stage 4 over documents known by index: LSH candidates, verification, star clusters.
+) -> DuplicateFindings:
+    """Stage 4 over documents known by index: rare shingles, LSH candidates, verification, star clusters, and
+    containment.
 
-    Returns the clusters, a map from each dropped document's index to its kept document's index, and
-    counts of candidate and verified pairs.
+    ``candidates_of`` lists the documents that may take part, in input order; ``shingles_of(i)`` gives a
+    document's shingle hashes; ``keys[i]`` sorts the document a cluster keeps first (cluster.keep_key).
     """
     signer = Signer(config.num_perm, config.seed)
-    verified: dict[tuple[int, int], PairScores] = {}
+
+    @lru_cache(maxsize=8192)
+    def rare_of(index: int) -> np.ndarray:
+        return frequency.rare(shingles_of(index), config.rare_df)
+
+    def signatures() -> Iterator[tuple[int, np.ndarray]]:
+        for index in candidates_of:
+            rare = rare_of(index)
+            if rare.size >= config.min_shared:
+                yield index, signer.signature_of_hashes(rare)
+
     stats: Counter = Counter()
-    candidates = candidate_pairs(signatures, signer, config.lsh_threshold)
-    for a, b in _bar(candidates, progress, "verify candidate pairs", "pair"):
+    duplicates: dict[tuple[int, int], PairScores] = {}
+    contained: list[tuple[int, int, PairScores]] = []  # (inside, container, scores)
+    for a, b in _bar(candidate_pairs(signatures(), signer, config.lsh_threshold), progress, "verify pairs", "pair"):
         stats["candidate_pairs"] += 1
-        scores = pair_scores(
-            ids[a],
-            tokens_of(a),
-            ids[b],
-            tokens_of(b),
-            config.shingle_size,
-            config.verify_jaccard,
-            config.verify_ratio,
+        scores = compare_documents(
+            ids[a], rare_of(a), ids[b], rare_of(b), lambda a=a: tokens_of(a), lambda b=b: tokens_of(b), config
         )
-        if scores.duplicate:
-            verified[(a, b)] = scores
-    stats["verified_pairs"] = len(verified)
-    order = keep_order([index for index, _ in signatures], lengths, config.keep)
-    clusters = []
-    duplicate_of: dict[int, int] = {}
-    for kept, members in star_clusters(order, verified):
-        pairs = tuple(verified[(min(kept, m), max(kept, m))] for m in members)
+        stats[f"{scores.relation}_pairs"] += 1
+        if scores.relation == "duplicate":
+            duplicates[(a, b)] = scores
+        elif scores.relation == "contained":
+            # The document with fewer rare shingles is the contained one; on a tie, the one the keep policy
+            # would not keep.
+            a_size, b_size = rare_of(a).size, rare_of(b).size
+            a_inside = a_size < b_size or (a_size == b_size and keys[a] > keys[b])
+            contained.append((a, b, scores) if a_inside else (b, a, scores))
+
+    order = sorted(candidates_of, key=keys.__getitem__)
+    rank = {index: position for position, index in enumerate(order)}
+    clusters, duplicate_of = [], {}
+    groups: dict[int, list[int]] = {}  # kept document -> everything in its cluster
+    for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
+        pairs = tuple(duplicates[(min(kept, m), max(kept, m))] for m in members)
         clusters.append(Cluster(ids[kept], tuple(ids[m] for m in members), pairs))
         duplicate_of.update((m, kept) for m in members)
-    return clusters, duplicate_of, stats
+        groups[kept] = [kept, *members]
+
+    # Each contained document names its best container: the most containing one, then the one kept first.
+    best: dict[int, tuple[int, PairScores]] = {}
+    for inside, container, scores in contained:
+        if inside in duplicate_of:
+            continue  # already dropped as a copy of another document
+        current = best.get(inside)
+        if current is None or (scores.containment, -rank[container]) > (current[1].containment, -rank[current[0]]):
+            best[inside] = (container, scores)
+    matches: dict[int, tuple[int, PairScores]] = {}
+    if config.drop_contained:
+        verified = dict(duplicates)
+        verified.update(((min(i, c), max(i, c)), scores) for i, c, scores in contained)
+
+        def pair_scores(x: int, y: int) -> PairScores:
+            key = (min(x, y), max(x, y))
+            if key not in verified:  # a pair LSH never proposed: measure its overlap now
+                verified[key] = overlap_scores(ids[key[0]], rare_of(key[0]), ids[key[1]], rare_of(key[1]), config)
+            return verified[key]
+
+        matches = _merge_contained(contained, groups, duplicate_of, rank, pair_scores)
+    containments = [
+        Containment(ids[i], ids[c], scores, i in matches)
+        for i, (c, scores) in sorted(best.items(), key=lambda x: rank[x[0]])
+    ]
+    return DuplicateFindings(clusters, duplicate_of, containments, matches, stats)
+
+
+def _merge_contained(
+    contained: list[tuple[int, int, PairScores]],
+    groups: dict[int, list[int]],
+    duplicate_of: dict[int, int],
+    rank: dict[int, int],
+    pair_scores: Callable[[int, int], PairScores],
+) -> dict[int, tuple[int, PairScores]]:
+    """Drop contained documents into their containers' clusters, updating ``groups`` and ``duplicate_of``.
+
+    The cluster of a contained document (it may have copies of its own) joins the container's cluster only if
+    every pair across the two is related (``pair_scores`` not ``distinct``): the container's copies may lack
+    the passage, and two different items of one roundup are not copies of each other. Returns, for each
+    document newly dropped that way, the container it was checked against and the scores.
+    """
+    root_of = {member: kept for kept, group in groups.items() for member in group}
+    matches: dict[int, tuple[int, PairScores]] = {}
+    for inside, container, _ in sorted(contained, key=lambda t: (-t[2].containment, rank[t[0]], rank[t[1]])):
+        inner, outer = root_of.get(inside, inside), root_of.get(container, container)
+        if inner == outer:
+            continue
+        inner_group, outer_group = groups.get(inner, [inner]), groups.get(outer, [outer])
+        if all(pair_scores(x, y).relation != "distinct" for x in inner_group for y in outer_group):
+            groups[outer] = outer_group + inner_group
+            groups.pop(inner, None)
+            matches[inner] = (container, pair_scores(inner, container))
+            for member in inner_group:
+                root_of[member] = outer
+                duplicate_of[member] = outer
+    return matches
 
 
 def group_paragraphs(
@@ -180,8 +266,8 @@ def group_paragraphs(
 ) -> list[RepeatedParagraph]:
     """Stage 5: paragraphs of different documents that are (near-)verbatim copies of each other.
 
-    Each group is anchored at its earliest paragraph in input order, and every other member is verified
-    against that anchor (no chaining through intermediate copies).
+    Groups are stars around the earliest paragraph in input order; every other member is verified against
+    that anchor (no chaining through intermediate copies).
     """
     signer = Signer(config.num_perm, config.seed)
     candidates = candidate_pairs(((k, e.signature) for k, e in enumerate(entries)), signer, config.lsh_threshold)
@@ -199,11 +285,8 @@ def group_paragraphs(
     for anchor, members in star_clusters(range(len(entries)), verified):
         first = _paragraph(entries[anchor], text_of, ids)
         others = tuple(_paragraph(entries[m], text_of, ids) for m in members)
-        scores = tuple(
-            PairScores(first.doc_id, other.doc_id, 0.0, 0.0, verified[(anchor, m)], True)
-            for m, other in zip(members, others, strict=True)
-        )
-        groups.append(RepeatedParagraph(first, others, scores))
+        ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in members)
+        groups.append(RepeatedParagraph(first, others, ratios))
     return groups
 
 
@@ -222,32 +305,44 @@ def _execute(
     builds the report. The records are a generator that also tallies the report: call the builder after them."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
-    doc_signer, para_signer = Signer(nd.num_perm, nd.seed), Signer(pc.num_perm, pc.seed)
+    para_signer = Signer(pc.num_perm, pc.seed)
+    frequency = DocumentFrequency(nd.df_table_bits)
+    key = keep_key(nd.keep, nd.source_priority)
     ids: list[str] = []
-    lengths: list[int] = []
-    signatures: list[tuple[int, np.ndarray]] = []
+    keys: list[tuple] = []
+    with_shingles: list[int] = []
     paragraph_sigs: list[ParagraphSignature] = []
     for document in _bar(documents, progress, "clean and sign", "doc"):
-        prepared = prepare(document, config, rules, doc_signer, para_signer)
-        index = spool.append(prepared.record)
+        prepared = prepare(document, config, rules, para_signer)
+        record = prepared.record
+        index = spool.append(record)
         ids.append(document.id)
-        lengths.append(prepared.length)
-        if prepared.signature is not None:
-            signatures.append((index, prepared.signature))
+        keys.append(key(index, prepared.length, record["date"], record["source"]))
+        if record["shingles"] is not None:
+            frequency.add(record["shingles"])
+            with_shingles.append(index)
         paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
 
     @lru_cache(maxsize=4096)
     def text_of(index: int) -> str:
         return spool[index]["text"]
 
-    @lru_cache(maxsize=4096)
-    def tokens_of(index: int) -> list[str]:
-        return matching_tokens(text_of(index))
-
-    clusters, duplicate_of, stats = cluster_documents(signatures, tokens_of, ids, lengths, nd, progress)
+    findings = find_document_duplicates(
+        with_shingles,
+        lambda index: spool[index]["shingles"],
+        lambda index: fact_tokens(text_of(index)),
+        frequency,
+        ids,
+        keys,
+        nd,
+        progress,
+    )
+    duplicate_of = findings.duplicate_of
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
-    scores_of = {m: pair for cluster in clusters for m, pair in zip(cluster.members, cluster.pairs, strict=True)}
+    # Scores of each dropped document against the document it was verified with (its cluster's centre, or its
+    # container); when contained clusters are dropped that document may differ from the one finally kept.
+    scores_of = {m: (c.kept, p) for c in findings.clusters for m, p in zip(c.members, c.pairs, strict=True)}
 
     report_documents: list[dict[str, Any]] = []
     counts: Counter = Counter()
@@ -269,13 +364,14 @@ def _execute(
                 }
             elif index in duplicate_of:
                 status = "duplicate"
-                scores = scores_of[doc_id].as_dict()
-                out = {
-                    "id": doc_id,
-                    "duplicate_of": ids[duplicate_of[index]],
-                    "scores": {k: scores[k] for k in ("containment", "jaccard", "ratio")},
-                    "text": record["text"],
-                }
+                out = {"id": doc_id, "duplicate_of": ids[duplicate_of[index]]}
+                if index in findings.contained_matches:
+                    container, scores = findings.contained_matches[index]
+                    out.update(relation="contained", matched=ids[container], scores=scores.as_dict())
+                else:
+                    centre, scores = scores_of[doc_id]
+                    out.update(relation="duplicate", matched=centre, scores=scores.as_dict())
+                out["text"] = record["text"]
             else:
                 status = "kept"
                 out = {"id": doc_id, "text": record["text"]}
@@ -303,6 +399,7 @@ def _execute(
             yield status, out
 
     def report() -> dict[str, Any]:
+        stats = findings.stats
         return {
             "schema_version": REPORT_SCHEMA_VERSION,
             "dedupe_version": __version__,
@@ -313,17 +410,23 @@ def _execute(
                 "kept": counts["kept"],
                 "duplicates": counts["duplicate"],
                 "rejected": counts["rejected"],
+                "contained": len(findings.containments),
                 "removals": sum(t["count"] for t in by_rule.values()),
                 "candidate_pairs": stats["candidate_pairs"],
-                "verified_pairs": stats["verified_pairs"],
-                "clusters": len(clusters),
+                "duplicate_pairs": stats["duplicate_pairs"],
+                "contained_pairs": stats["contained_pairs"],
+                "clusters": len(findings.clusters),
                 "repeated_paragraph_groups": len(repeated),
             },
             "removals_by_rule": {rule: dict(tally) for rule, tally in sorted(by_rule.items())},
             "repairs": dict(sorted(repairs.items())),
             "rejected_by_reason": dict(sorted(reasons.items())),
             "documents": report_documents,
-            "clusters": [_cluster_entry(c) for c in clusters],
+            "clusters": [_cluster_entry(c) for c in findings.clusters],
+            "contained": [
+                {"id": c.id, "contained_in": c.contained_in, "dropped": c.dropped, **c.scores.as_dict()}
+                for c in findings.containments
+            ],
             "repeated_paragraphs": [_repeat_entry(g) for g in repeated],
         }
 
@@ -333,10 +436,7 @@ def _execute(
 def _cluster_entry(cluster: Cluster) -> dict[str, Any]:
     return {
         "kept": cluster.kept,
-        "members": [
-            {"id": m, **{k: v for k, v in p.as_dict().items() if k not in ("a", "b", "duplicate")}}
-            for m, p in zip(cluster.members, cluster.pairs, strict=True)
-        ],
+        "members": [{"id": m, **p.as_dict()} for m, p in zip(cluster.members, cluster.pairs, strict=True)],
     }
 
 
@@ -348,8 +448,7 @@ def _repeat_entry(group: RepeatedParagraph) -> dict[str, Any]:
         "text": group.first.text,
         "first": where(group.first),
         "others": [
-            {**where(p), "ratio": round(s.ratio, 4), "text": p.text}
-            for p, s in zip(group.others, group.scores, strict=True)
+            {**where(p), "ratio": round(r, 4), "text": p.text} for p, r in zip(group.others, group.ratios, strict=True)
         ],
     }
 
@@ -401,23 +500,31 @@ def run_to_directory(
 def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig | None = None) -> list[Cluster]:
     """Stage 4 alone, in memory, on texts as given (clean them first with :func:`dedupe.clean_text`).
 
+    Shingle frequencies are counted over the given documents, so pass the whole collection at once.
+
     >>> from dedupe.records import Document
     >>> text = " ".join(f"كلمة{i}" for i in range(40))
     >>> [(c.kept, c.members) for c in find_duplicates([Document("a", text), Document("b", text + " زيادة")])]
     [('b', ('a',))]
     """
     config = config or NearDuplicatesConfig()
-    signer = Signer(config.num_perm, config.seed)
-    ids, lengths, tokens, signatures = [], [], [], []
+    frequency = DocumentFrequency(config.df_table_bits)
+    key = keep_key(config.keep, config.source_priority)
+    ids, keys, tokens, hashes, candidates = [], [], [], [], []
     for index, document in enumerate(documents):
         ids.append(document.id)
-        lengths.append(len(document.text))
-        tokens.append(matching_tokens(document.text))
-        signature = document_signature(tokens[-1], config, signer)
-        if signature is not None:
-            signatures.append((index, signature))
-    clusters, _, _ = cluster_documents(signatures, tokens.__getitem__, ids, lengths, config)
-    return clusters
+        tokens.append(fact_tokens(document.text))
+        keys.append(
+            key(index, len(document.text), _field(document, config.date_field), _field(document, config.source_field))
+        )
+        hashes.append(shingle_hashes(tokens[-1], config.shingle_size))
+        if len(tokens[-1]) >= config.min_words:
+            frequency.add(hashes[-1])
+            candidates.append(index)
+    findings = find_document_duplicates(
+        candidates, hashes.__getitem__, tokens.__getitem__, frequency, ids, keys, config
+    )
+    return findings.clusters
 
 
 def find_repeated_paragraphs(

@@ -49,29 +49,33 @@ class CleanedText:
 
 @dataclass(frozen=True, slots=True)
 class PairScores:
-    """The evidence computed for one candidate pair of documents (or paragraphs)."""
+    """The evidence computed for one candidate pair of documents (see verify.py) and the relation it gives:
+    ``duplicate``, ``contained`` (the document with fewer rare shingles inside the other) or ``distinct``."""
 
     a: str
     b: str
     jaccard: float
     containment: float
-    ratio: float
-    duplicate: bool
+    coverage: float
+    shared: int
+    number_conflicts: int
+    relation: str
 
     def as_dict(self) -> dict[str, Any]:
+        """The scores as written to duplicates.jsonl and report.json."""
         return {
-            "a": self.a,
-            "b": self.b,
             "containment": round(self.containment, 4),
-            "duplicate": self.duplicate,
+            "coverage": round(self.coverage, 4),
             "jaccard": round(self.jaccard, 4),
-            "ratio": round(self.ratio, 4),
+            "number_conflicts": self.number_conflicts,
+            "shared": self.shared,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """A kept document and the documents dropped as its duplicates, each verified against the kept one."""
+    """A kept document and the documents dropped as its duplicates, each verified against the kept one;
+    ``pairs[i]`` holds the scores of ``members[i]`` against ``kept``."""
 
     kept: str
     members: tuple[str, ...]
@@ -91,11 +95,23 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class RepeatedParagraph:
-    """A paragraph that occurs (near-)verbatim in several kept documents: the first occurrence and the others."""
+    """A paragraph that occurs (near-)verbatim in several kept documents: the first occurrence, the others, and
+    the edit similarity of each other occurrence to the first."""
 
     first: Paragraph
     others: tuple[Paragraph, ...]
-    scores: tuple[PairScores, ...]
+    ratios: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Containment:
+    """A document most of whose rare text sits inside a longer one that adds much of its own, and whether it
+    was dropped (``near_duplicates.drop_contained``)."""
+
+    id: str
+    contained_in: str
+    scores: PairScores
+    dropped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ same in every process (Python's own ``hash`` is salted per process, which would 
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -28,8 +29,22 @@ def shingles(tokens: Sequence[str], size: int) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes (BLAKE2b) of the word ``size``-grams: compact, and the same in every process.
+
+    >>> shingle_hashes(["a", "b", "a", "b"], 2).size
+    2
+    """
+    digests = (hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles(tokens, size))
+    return np.unique(np.fromiter((int.from_bytes(d, "little") for d in digests), dtype=np.uint64))
+
+
 def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
+
+
+def _low_bits(value: int) -> int:
+    return value & 0xFFFFFFFF
 
 
 class Signer:
@@ -50,6 +65,14 @@ class Signer:
         )
         sketch.update_batch([value.encode("utf-8") for value in values])
         return sketch
+
+    def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
+        """Signature of a set already hashed to 64 bits (see :func:`shingle_hashes`)."""
+        sketch = MinHash(
+            num_perm=self.num_perm, seed=self.seed, hashfunc=_low_bits, permutations=self.permutations, scheme=SCHEME
+        )
+        sketch.update_batch(hashes.tolist())
+        return sketch.hashvalues
 
     def signature(self, values: Iterable[str]) -> np.ndarray:
         """The signature's hash values (uint32), the compact form kept in memory between stages."""

@@ -1,50 +1,128 @@
-"""Confirm candidate pairs with exact evidence. The only module that uses rapidfuzz."""
+"""Confirm candidate pairs with exact evidence. The only module that uses rapidfuzz.
+
+The evidence for two documents is their *rare* shingles, those in few documents of the corpus
+(frequency.py): template phrases, datelines and footers recur across many articles and drop out, so what is
+left is what makes an article itself.
+
+- ``containment``: shared rare shingles over the smaller set. High when the shorter text sits in the longer.
+- ``coverage``: shared rare shingles over the larger set. High only when the longer text is mostly the shorter
+  one too; this is what separates a republished copy from a long report that quotes a short item.
+- ``jaccard``: shared over the union, for the report.
+- ``number_conflicts``: slots where the aligned texts say different numbers ("ضبط 19" / "ضبط 44"), found by
+  aligning the two token sequences with rapidfuzz. Same-template items with different facts share their
+  wording and differ exactly there.
+
+A pair is a ``duplicate`` when containment and coverage both reach their minimums; ``contained`` when only
+containment reaches ``contained_min``; otherwise ``distinct``. A number conflict blocks both unless the pair's
+Jaccard is at least ``number_veto_below`` (then the differing number is a typo in a copy, "5706"/"5760").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from rapidfuzz.distance import Indel
+import numpy as np
+import regex
+from rapidfuzz.distance import Indel, Levenshtein
 
+from dedupe.config import NearDuplicatesConfig
 from dedupe.records import PairScores
-from dedupe.signature import shingles
+
+NUMBER_RE = regex.compile(r"\d+(?:\.\d+)?")
+MAX_SLOT_TOKENS = 4
+MIN_FLANK_TOKENS = 2
 
 
-def pair_scores(
-    a_id: str,
-    a_tokens: Sequence[str],
-    b_id: str,
-    b_tokens: Sequence[str],
-    shingle_size: int,
-    min_jaccard: float,
-    min_ratio: float,
-) -> PairScores:
-    """Exact shingle Jaccard and containment, and the edit similarity of the two matching views.
+def _numbers(tokens: Sequence[str]) -> set[float]:
+    return {float(m.group()) for token in tokens for m in NUMBER_RE.finditer(token)}
 
-    ``ratio`` is rapidfuzz's normalized Indel similarity (1.0 = identical). The pair is a duplicate when
-    the Jaccard reaches ``min_jaccard`` or the ratio reaches ``min_ratio``.
 
-    >>> s = pair_scores("a", "x y z w".split(), "b", "x y z v".split(), 2, 0.6, 0.85)
-    >>> round(s.jaccard, 2), round(s.containment, 2), s.duplicate
-    (0.5, 0.67, True)
+def _scaled(a: float, b: float) -> bool:
+    """3 against 3000 ("3 آلاف"): the same quantity written at another scale."""
+    if a == 0 or b == 0:
+        return False
+    return max(a, b) / min(a, b) in (10.0, 100.0, 1000.0, 1e6)
+
+
+def number_conflicts(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> int:
+    """Short aligned slots, flanked by identical text, where the two texts give different numbers.
+
+    >>> a = "اعلنت الوزاره ضبط 19 من القيادات في المحافظات".split()
+    >>> b = "اعلنت الوزاره ضبط 44 من القيادات في المحافظات".split()
+    >>> number_conflicts(a, b), number_conflicts(a, a)
+    (1, 0)
     """
-    a_set = shingles(a_tokens, shingle_size)
-    b_set = shingles(b_tokens, shingle_size)
-    shared = len(a_set & b_set)
-    union = len(a_set) + len(b_set) - shared
-    jaccard = shared / union if union else 0.0
-    containment = shared / min(len(a_set), len(b_set)) if a_set and b_set else 0.0
-    ratio = Indel.normalized_similarity(" ".join(a_tokens), " ".join(b_tokens))
-    return PairScores(
-        a=a_id,
-        b=b_id,
-        jaccard=jaccard,
-        containment=containment,
-        ratio=ratio,
-        duplicate=jaccard >= min_jaccard or ratio >= min_ratio,
-    )
+    ops = list(Levenshtein.opcodes(list(a_tokens), list(b_tokens)))
+    conflicts = 0
+    for i, op in enumerate(ops):
+        if op.tag != "replace":
+            continue
+        a_slot, b_slot = a_tokens[op.src_start : op.src_end], b_tokens[op.dest_start : op.dest_end]
+        if len(a_slot) > MAX_SLOT_TOKENS or len(b_slot) > MAX_SLOT_TOKENS:
+            continue
+        neighbours = [ops[j] for j in (i - 1, i + 1) if 0 <= j < len(ops)]
+        if not neighbours or any(n.tag != "equal" or n.src_end - n.src_start < MIN_FLANK_TOKENS for n in neighbours):
+            continue
+        a_numbers, b_numbers = _numbers(a_slot), _numbers(b_slot)
+        if (
+            a_numbers
+            and b_numbers
+            and a_numbers != b_numbers
+            and not any(_scaled(x, y) for x in a_numbers for y in b_numbers)
+        ):
+            conflicts += 1
+    return conflicts
+
+
+def rare_overlap(a_rare: np.ndarray, b_rare: np.ndarray) -> tuple[int, float, float, float]:
+    """(shared, containment, coverage, jaccard) of two sorted sets of rare-shingle hashes."""
+    shared = int(np.intersect1d(a_rare, b_rare, assume_unique=True).size)
+    smaller, larger = sorted((a_rare.size, b_rare.size))
+    containment = shared / smaller if smaller else 0.0
+    coverage = shared / larger if larger else 0.0
+    jaccard = shared / (smaller + larger - shared) if smaller + larger - shared else 0.0
+    return shared, containment, coverage, jaccard
+
+
+def overlap_scores(
+    a_id: str, a_rare: np.ndarray, b_id: str, b_rare: np.ndarray, config: NearDuplicatesConfig
+) -> PairScores:
+    """Scores of a pair LSH did not propose, for the consistency check when contained clusters are merged:
+    ``contained`` when most of the smaller document's rare text is in the other, else ``distinct``."""
+    shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
+    related = shared >= config.min_shared and containment >= config.min_containment
+    return PairScores(a_id, b_id, jaccard, containment, coverage, shared, 0, "contained" if related else "distinct")
+
+
+def compare_documents(
+    a_id: str,
+    a_rare: np.ndarray,
+    b_id: str,
+    b_rare: np.ndarray,
+    a_tokens: Callable[[], Sequence[str]],
+    b_tokens: Callable[[], Sequence[str]],
+    config: NearDuplicatesConfig,
+) -> PairScores:
+    """Scores and relation of two documents from their sorted rare-shingle hashes.
+
+    ``a_tokens()`` and ``b_tokens()`` give the documents' fact tokens; they are called only when numbers must
+    be checked.
+    """
+    shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
+    relation = "distinct"
+    if shared >= config.min_shared:
+        if containment >= config.min_containment and coverage >= config.min_coverage:
+            relation = "duplicate"
+        elif containment >= config.contained_min:
+            relation = "contained"
+    conflicts = 0
+    if relation != "distinct" and jaccard < config.number_veto_below:
+        conflicts = number_conflicts(a_tokens(), b_tokens())
+        if conflicts:
+            relation = "distinct"
+    return PairScores(a_id, b_id, jaccard, containment, coverage, shared, conflicts, relation)
 
 
 def text_ratio(a: str, b: str) -> float:
-    """Edit similarity of two strings, 0..1."""
+    """Edit similarity of two strings, 0..1 (rapidfuzz's normalized Indel similarity)."""
     return Indel.normalized_similarity(a, b)

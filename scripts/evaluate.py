@@ -1,8 +1,11 @@
-"""`make eval`: run the pipeline with the default configuration on the dev corpus and score it.
+"""`make eval`: run the pipeline on the dev corpus and score it on the labeled pairs.
 
 Usage: python scripts/evaluate.py [--data ../shared/data] [--out out-eval] [--config FILE]
-Prints precision, recall and F1 as ../shared/data/README.md defines them. Exits 0 with a message when the data
-is absent, so `make eval` works on any checkout.
+
+Two runs: the configuration as given (defaults: contained documents kept and reported), and the same with
+near_duplicates.drop_contained = true, for the containment-aware figures. Prints precision, recall and F1
+exactly as ../shared/data/README.md defines them. Exits 0 with a message when the data is absent, so
+`make eval` works on any checkout.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from dedupe import load_config, read_documents, run_to_directory
+from dedupe import DedupeConfig, load_config, read_documents, run_to_directory
+from dedupe.config import with_overrides
 from dedupe.evaluation import (
+    Evaluation,
     clusters_from_links,
     evaluate,
     format_evaluation,
@@ -21,6 +26,21 @@ from dedupe.evaluation import (
     pair_strata_from_records,
 )
 from dedupe.io import read_jsonl_records
+
+
+def evaluate_run(corpus: Path, out: Path, config: DedupeConfig, labels, strata) -> tuple[Evaluation, str]:
+    started = time.perf_counter()
+    report = run_to_directory(
+        read_documents([str(corpus)]), out, config, progress=sys.stderr.isatty(), inputs=[str(corpus)]
+    )
+    elapsed = time.perf_counter() - started
+    links = [(r["id"], r["duplicate_of"]) for r in read_jsonl_records(out / "duplicates.jsonl")]
+    c = report["counts"]
+    summary = (
+        f"{c['input']} documents, {c['kept']} kept, {c['duplicates']} dropped, {c['rejected']} rejected, "
+        f"{c['contained']} contained; {elapsed:.0f} s"
+    )
+    return evaluate(clusters_from_links(links), labels, strata), summary
 
 
 def main() -> int:
@@ -34,22 +54,18 @@ def main() -> int:
     if not corpus.exists():
         print(f"eval skipped: {corpus} not found (the evaluation data lives in ../shared/data)")
         return 0
-    config = load_config(args.config)
-    started = time.perf_counter()
-    report = run_to_directory(
-        read_documents([str(corpus)]), args.out, config, progress=sys.stderr.isatty(), inputs=[str(corpus)]
-    )
-    elapsed = time.perf_counter() - started
-    links = [(r["id"], r["duplicate_of"]) for r in read_jsonl_records(Path(args.out) / "duplicates.jsonl")]
     labels = labels_from_records(read_jsonl_records(data / "saudinewsnet-dev-labels.jsonl"))
     strata = pair_strata_from_records(read_jsonl_records(data / "saudinewsnet-dev-pairs.jsonl.gz"))
-    result = evaluate(clusters_from_links(links), labels, strata)
-    counts = report["counts"]
-    title = (
-        f"dev corpus: {counts['input']} documents, {counts['kept']} kept, {counts['duplicates']} duplicates, "
-        f"{counts['rejected']} rejected; {elapsed:.0f} s; config: {args.config or 'defaults'}"
-    )
-    print(format_evaluation(result, title))
+    config = load_config(args.config)
+    runs = [("", config)]
+    if not config.near_duplicates.drop_contained:
+        runs.append(("-contained", with_overrides(config, {"near_duplicates": {"drop_contained": True}})))
+    for suffix, run_config in runs:
+        result, summary = evaluate_run(corpus, Path(args.out + suffix), run_config, labels, strata)
+        mode = "dropped" if run_config.near_duplicates.drop_contained else "kept and reported"
+        print(f"dev corpus, config {args.config or 'defaults'}, contained documents {mode}: {summary}")
+        print(format_evaluation(result))
+        print()
     return 0
 
 

@@ -85,7 +85,9 @@ def test_duplicates_rejects_and_passthrough(tmp_path: Path) -> None:
     (rejected,) = read_jsonl(out / "rejected.jsonl")
     assert [d["id"] for d in kept] == ["a", "d"] and kept[0]["source"] == "iranpress"
     assert (duplicate["id"], duplicate["duplicate_of"], duplicate["source"]) == ("b", "a", "copy")
-    assert set(duplicate["scores"]) == {"jaccard", "containment", "ratio"} and duplicate["scores"]["ratio"] > 0.9
+    assert (duplicate["relation"], duplicate["matched"]) == ("duplicate", "a")
+    assert set(duplicate["scores"]) == {"shared", "containment", "coverage", "jaccard", "number_conflicts"}
+    assert duplicate["scores"]["containment"] > 0.9 and duplicate["scores"]["coverage"] > 0.9
     assert (rejected["id"], rejected["reason"], rejected["source"]) == ("c", "empty text", "broken")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["clusters"] == [

@@ -28,8 +28,12 @@ def test_no_file_gives_defaults() -> None:
             r"unknown key near_duplicates\.threshold; valid keys in \[near_duplicates\]: enabled, min_words",
         ),
         ("[near_duplicates]\nnum_perm = 'many'\n", r"near_duplicates\.num_perm must be a whole number"),
-        ("[near_duplicates]\nverify_ratio = 1.5\n", r"near_duplicates\.verify_ratio must be between 0 and 1"),
-        ("[near_duplicates]\nkeep = 'newest'\n", r"near_duplicates\.keep must be one of longest, first"),
+        ("[near_duplicates]\nmin_coverage = 1.5\n", r"near_duplicates\.min_coverage must be between 0 and 1"),
+        ("[near_duplicates]\nkeep = 'source'\n", r"needs near_duplicates\.source_priority"),
+        (
+            "[near_duplicates]\nkeep = 'newest'\n",
+            r"near_duplicates\.keep must be one of longest, first, earliest, source",
+        ),
         ("[clean]\nenabled = 1\n", r"clean\.enabled must be true or false"),
         ("[clean]\ndisabled_rules = 'x'\n", r"clean\.disabled_rules must be a list of strings"),
         ("[input]\nid_field = 'text'\n", r"must name different fields"),
@@ -45,9 +49,9 @@ def test_bad_config_is_explained(tmp_path: Path, toml: str, message: str) -> Non
 
 def test_partial_config_keeps_other_defaults(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
-    path.write_text("[near_duplicates]\nkeep = 'first'\nverify_ratio = 1\n")
+    path.write_text("[near_duplicates]\nkeep = 'first'\nmin_coverage = 1\n")
     config = load_config(path)
-    assert config.near_duplicates.keep == "first" and config.near_duplicates.verify_ratio == 1.0
+    assert config.near_duplicates.keep == "first" and config.near_duplicates.min_coverage == 1.0
     assert config.near_duplicates.num_perm == DedupeConfig().near_duplicates.num_perm
     assert config.paragraphs == DedupeConfig().paragraphs
 

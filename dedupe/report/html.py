@@ -56,6 +56,7 @@ def _overview(report: dict[str, Any]) -> str:
             ("input", "documents in"),
             ("kept", "kept"),
             ("duplicates", "duplicates dropped"),
+            ("contained", "contained in others"),
             ("rejected", "rejected"),
             ("removals", "spans removed"),
             ("repeated_paragraph_groups", "repeated paragraphs"),
@@ -81,22 +82,38 @@ def _removals_by_rule(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+SCORE_COLUMNS = ("shared", "containment", "coverage", "jaccard", "number_conflicts")
+SCORE_HEADERS = ["shared rare shingles", "containment", "coverage", "Jaccard", "number conflicts"]
+
+
+def _score_cells(scores: dict[str, Any]) -> list[str]:
+    return [f"{scores[k]:.3f}" if isinstance(scores[k], float) else str(scores[k]) for k in SCORE_COLUMNS]
+
+
 def _clusters(report: dict[str, Any]) -> str:
     if not report["clusters"]:
         return "<p>No near-duplicate documents were found.</p>"
-    rows = []
-    for cluster in report["clusters"]:
-        for member in cluster["members"]:
-            rows.append(
-                [
-                    f"<bdi>{_text(cluster['kept'])}</bdi>",
-                    f"<bdi>{_text(member['id'])}</bdi>",
-                    f"{member['jaccard']:.3f}",
-                    f"{member['containment']:.3f}",
-                    f"{member['ratio']:.3f}",
-                ]
-            )
-    return _table(["kept", "dropped as its duplicate", "shingle Jaccard", "containment", "edit ratio"], rows, {2, 3, 4})
+    rows = [
+        [f"<bdi>{_text(cluster['kept'])}</bdi>", f"<bdi>{_text(member['id'])}</bdi>", *_score_cells(member)]
+        for cluster in report["clusters"]
+        for member in cluster["members"]
+    ]
+    return _table(["kept", "dropped as its duplicate", *SCORE_HEADERS], rows, {2, 3, 4, 5, 6})
+
+
+def _contained(report: dict[str, Any]) -> str:
+    if not report["contained"]:
+        return "<p>No document is contained in another.</p>"
+    rows = [
+        [
+            f"<bdi>{_text(c['id'])}</bdi>",
+            f"<bdi>{_text(c['contained_in'])}</bdi>",
+            "dropped" if c["dropped"] else "kept",
+            *_score_cells(c),
+        ]
+        for c in report["contained"]
+    ]
+    return _table(["document", "contained in", "outcome", *SCORE_HEADERS], rows, {3, 4, 5, 6, 7})
 
 
 def _documents(report: dict[str, Any]) -> str:
@@ -142,6 +159,7 @@ def build_html(report: dict[str, Any]) -> str:
         ("Overview", _overview(report)),
         ("Removed by rule", _removals_by_rule(report)),
         ("Near-duplicate clusters", _clusters(report)),
+        ("Documents contained in longer ones", _contained(report)),
         ("Documents with removed text", _documents(report)),
         ("Paragraphs repeated across documents", _repeats(report)),
     ]
