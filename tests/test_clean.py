@@ -44,6 +44,13 @@ REMOVES = [
     ("video_unavailable", "جهازك لا يدعم تشغيل الفيديو " + PROSE, PROSE),
     ("breaking_label", "عاجل: " + PROSE, PROSE),
     ("breaking_label", "عاجل\n" + PROSE, PROSE),
+    (
+        "embedded_code",
+        PROSE
+        + " #vote_area2 ul { padding: 0; margin: 0; } jQuery('#v').submit(function() { jQuery('#v').html('انتظر لحظات…'); }); "
+        + PROSE,
+        PROSE + " " + PROSE,
+    ),
 ]
 
 # Real sentences that contain a cue word and must stay whole (several from the sample articles).
@@ -61,6 +68,9 @@ KEEPS = [
     "وصف المسؤول الوضع بأنه عاجل ويحتاج إلى تدخل فوري.",
     "أعلنت الشركة أن الصورة مصدر الصورة الرسمية للحدث.",
     "إجلاء الجرحى",
+    "قال الوزير: سنبدأ {المرحلة الثانية}; وأضاف أن الخطة جاهزة.",
+    "تشمل القائمة: الرياض; جدة; الدمام {وفق الترتيب} } ثم الطائف.",
+    "The function f(x) = {a: 1; b: 2} returns a map.",
 ]
 
 

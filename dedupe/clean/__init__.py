@@ -11,6 +11,7 @@ from dedupe.clean.arabic import ARABIC_RULES
 from dedupe.clean.edits import EditedText
 from dedupe.clean.repair import repair_text
 from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, widen
+from dedupe.clean.web import WEB_RULES
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
 from dedupe.normalize import matching_tokens
@@ -19,7 +20,7 @@ from dedupe.segment import units
 
 __all__ = ["BUILTIN_RULES", "Rule", "active_rules", "clean_text", "remove_repeated_paragraphs"]
 
-BUILTIN_RULES: tuple[Rule, ...] = ARABIC_RULES
+BUILTIN_RULES: tuple[Rule, ...] = ARABIC_RULES + WEB_RULES
 REPEAT_RULE = "repeated_paragraph"
 
 
