@@ -10,7 +10,7 @@ verified against the kept item itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -55,6 +55,44 @@ def star_clusters(order: Sequence[K], scores: Mapping[tuple[K, K], float]) -> li
         best = max((c for c in neighbours[item] if c in is_centre), key=lambda c: (score(item, c), -rank[c]))
         clusters[best].append(item)
     return [(centre, clusters[centre]) for centre in centres if clusters[centre]]
+
+
+def merge_clusters(
+    links: Iterable[tuple[K, K]],
+    groups: dict[K, list[K]],
+    rank: Mapping[K, int],
+    related: Callable[[K, K], bool],
+    second_absorbs: bool = False,
+) -> list[tuple[K, K]]:
+    """Merge, in link order, the clusters of each linked pair when every pair across them is ``related``.
+
+    ``groups`` maps each cluster's kept item to its items (kept first); items in no cluster are singletons.
+    The cluster whose kept item ranks first absorbs the other, or with ``second_absorbs`` the cluster of the
+    link's second item does (a container absorbing what it contains). Complete linkage: a merge never puts
+    together two items that are not related. Updates ``groups``; returns (absorbed, absorbing) kept items.
+
+    >>> groups = {"a": ["a", "b"], "c": ["c", "d"]}
+    >>> rank = {k: i for i, k in enumerate("abcde")}
+    >>> merge_clusters([("b", "c")], groups, rank, lambda x, y: {x, y} != {"a", "d"}), groups
+    ([], {'a': ['a', 'b'], 'c': ['c', 'd']})
+    >>> merge_clusters([("b", "c"), ("e", "a")], groups, rank, lambda x, y: True), groups
+    ([('c', 'a'), ('e', 'a')], {'a': ['a', 'b', 'c', 'd', 'e']})
+    """
+    root_of = {item: kept for kept, group in groups.items() for item in group}
+    merges = []
+    for a, b in links:
+        root_a, root_b = root_of.get(a, a), root_of.get(b, b)
+        if root_a == root_b:
+            continue
+        inner, outer = (root_a, root_b) if second_absorbs or rank[root_a] > rank[root_b] else (root_b, root_a)
+        inner_group, outer_group = groups.get(inner, [inner]), groups.get(outer, [outer])
+        if all(related(x, y) for x in inner_group for y in outer_group):
+            groups[outer] = outer_group + inner_group
+            groups.pop(inner, None)
+            for item in inner_group:
+                root_of[item] = outer
+            merges.append((inner, outer))
+    return merges
 
 
 def keep_key(policy: str, source_priority: Sequence[str] = ()) -> Callable[[int, int, str | None, str | None], tuple]:

@@ -34,7 +34,7 @@ from tqdm import tqdm
 from dedupe import __version__
 from dedupe.clean import active_rules, clean_edited
 from dedupe.clean.rules import Rule
-from dedupe.cluster import keep_key, star_clusters
+from dedupe.cluster import keep_key, merge_clusters, star_clusters
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
 from dedupe.index import candidate_pairs
@@ -84,8 +84,6 @@ class DuplicateFindings:
     clusters: list[Cluster]
     duplicate_of: dict[int, int]  # dropped document -> kept document (duplicates, and dropped contained ones)
     containments: list[Containment]
-    # Each document dropped for containment -> (the document it was verified against, the scores).
-    contained_matches: dict[int, tuple[int, PairScores]]
     stats: Counter
 
 
@@ -191,70 +189,68 @@ def find_document_duplicates(
 
     order = sorted(candidates_of, key=keys.__getitem__)
     rank = {index: position for position, index in enumerate(order)}
-    clusters, duplicate_of = [], {}
-    groups: dict[int, list[int]] = {}  # kept document -> everything in its cluster
+    groups: dict[int, list[int]] = {}  # kept document -> its cluster, kept document first
+    match: dict[int, tuple[int, PairScores]] = {}  # dropped document -> (document verified against, scores)
     for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
-        pairs = tuple(duplicates[(min(kept, m), max(kept, m))] for m in members)
-        clusters.append(Cluster(ids[kept], tuple(ids[m] for m in members), pairs))
-        duplicate_of.update((m, kept) for m in members)
         groups[kept] = [kept, *members]
+        match.update((m, (kept, duplicates[(min(kept, m), max(kept, m))])) for m in members)
 
-    # Each contained document names its best container: the most containing one, then the one kept first.
+    verified: dict[tuple[int, int], PairScores] = dict(duplicates)
+    verified.update(((min(i, c), max(i, c)), scores) for i, c, scores in contained)
+
+    def pair_scores(x: int, y: int) -> PairScores:
+        key = (min(x, y), max(x, y))
+        if key not in verified:  # a pair LSH never proposed: measure its overlap now
+            verified[key] = overlap_scores(ids[key[0]], rare_of(key[0]), ids[key[1]], rare_of(key[1]), config)
+        return verified[key]
+
+    # Stars can split one family of copies (a copy whose best centre differs from its twin's): clusters
+    # whose every cross pair is a duplicate are one cluster.
+    by_strength = sorted(duplicates.items(), key=lambda item: (-item[1].jaccard, rank[item[0][0]], rank[item[0][1]]))
+    merges = merge_clusters(
+        [pair for pair, _ in by_strength], groups, rank, lambda x, y: pair_scores(x, y).relation == "duplicate"
+    )
+
+    # Each contained document not dropped names its best container: the most containing, then the one kept first.
     best: dict[int, tuple[int, PairScores]] = {}
     for inside, container, scores in contained:
-        if inside in duplicate_of:
-            continue  # already dropped as a copy of another document
+        if inside in match:
+            continue
         current = best.get(inside)
         if current is None or (scores.containment, -rank[container]) > (current[1].containment, -rank[current[0]]):
             best[inside] = (container, scores)
-    matches: dict[int, tuple[int, PairScores]] = {}
     if config.drop_contained:
-        verified = dict(duplicates)
-        verified.update(((min(i, c), max(i, c)), scores) for i, c, scores in contained)
+        # A contained document's cluster joins its container's only if every cross pair is related: the
+        # container's copies may lack the passage, and two items of one roundup are not copies of each other.
+        by_containment = sorted(contained, key=lambda t: (-t[2].containment, rank[t[0]], rank[t[1]]))
+        merges += merge_clusters(
+            [(i, c) for i, c, _ in by_containment],
+            groups,
+            rank,
+            lambda x, y: pair_scores(x, y).relation != "distinct",
+            second_absorbs=True,
+        )
+    # The kept document of an absorbed cluster was checked against the absorbing one like every cross pair.
+    match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
 
-        def pair_scores(x: int, y: int) -> PairScores:
-            key = (min(x, y), max(x, y))
-            if key not in verified:  # a pair LSH never proposed: measure its overlap now
-                verified[key] = overlap_scores(ids[key[0]], rare_of(key[0]), ids[key[1]], rare_of(key[1]), config)
-            return verified[key]
-
-        matches = _merge_contained(contained, groups, duplicate_of, rank, pair_scores)
+    duplicate_of = {member: kept for kept, group in groups.items() for member in group[1:]}
+    clusters = []
+    for kept in sorted(groups, key=rank.__getitem__):
+        members = sorted(groups[kept][1:], key=rank.__getitem__)
+        if members:
+            clusters.append(
+                Cluster(
+                    ids[kept],
+                    tuple(ids[m] for m in members),
+                    tuple(match[m][1] for m in members),
+                    tuple(ids[match[m][0]] for m in members),
+                )
+            )
     containments = [
-        Containment(ids[i], ids[c], scores, i in matches)
-        for i, (c, scores) in sorted(best.items(), key=lambda x: rank[x[0]])
+        Containment(ids[i], ids[c], scores, i in duplicate_of)
+        for i, (c, scores) in sorted(best.items(), key=lambda item: rank[item[0]])
     ]
-    return DuplicateFindings(clusters, duplicate_of, containments, matches, stats)
-
-
-def _merge_contained(
-    contained: list[tuple[int, int, PairScores]],
-    groups: dict[int, list[int]],
-    duplicate_of: dict[int, int],
-    rank: dict[int, int],
-    pair_scores: Callable[[int, int], PairScores],
-) -> dict[int, tuple[int, PairScores]]:
-    """Drop contained documents into their containers' clusters, updating ``groups`` and ``duplicate_of``.
-
-    The cluster of a contained document (it may have copies of its own) joins the container's cluster only if
-    every pair across the two is related (``pair_scores`` not ``distinct``): the container's copies may lack
-    the passage, and two different items of one roundup are not copies of each other. Returns, for each
-    document newly dropped that way, the container it was checked against and the scores.
-    """
-    root_of = {member: kept for kept, group in groups.items() for member in group}
-    matches: dict[int, tuple[int, PairScores]] = {}
-    for inside, container, _ in sorted(contained, key=lambda t: (-t[2].containment, rank[t[0]], rank[t[1]])):
-        inner, outer = root_of.get(inside, inside), root_of.get(container, container)
-        if inner == outer:
-            continue
-        inner_group, outer_group = groups.get(inner, [inner]), groups.get(outer, [outer])
-        if all(pair_scores(x, y).relation != "distinct" for x in inner_group for y in outer_group):
-            groups[outer] = outer_group + inner_group
-            groups.pop(inner, None)
-            matches[inner] = (container, pair_scores(inner, container))
-            for member in inner_group:
-                root_of[member] = outer
-                duplicate_of[member] = outer
-    return matches
+    return DuplicateFindings(clusters, duplicate_of, containments, stats)
 
 
 def group_paragraphs(
@@ -340,9 +336,11 @@ def _execute(
     duplicate_of = findings.duplicate_of
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
-    # Scores of each dropped document against the document it was verified with (its cluster's centre, or its
-    # container); when contained clusters are dropped that document may differ from the one finally kept.
-    scores_of = {m: (c.kept, p) for c in findings.clusters for m, p in zip(c.members, c.pairs, strict=True)}
+    # Each dropped document: the document it was verified against (its star's centre, or, after clusters were
+    # merged, the document its cluster was merged into), and the scores.
+    scores_of = {
+        m: (matched, p) for c in findings.clusters for m, matched, p in zip(c.members, c.matched, c.pairs, strict=True)
+    }
 
     report_documents: list[dict[str, Any]] = []
     counts: Counter = Counter()
@@ -365,12 +363,8 @@ def _execute(
             elif index in duplicate_of:
                 status = "duplicate"
                 out = {"id": doc_id, "duplicate_of": ids[duplicate_of[index]]}
-                if index in findings.contained_matches:
-                    container, scores = findings.contained_matches[index]
-                    out.update(relation="contained", matched=ids[container], scores=scores.as_dict())
-                else:
-                    centre, scores = scores_of[doc_id]
-                    out.update(relation="duplicate", matched=centre, scores=scores.as_dict())
+                matched, scores = scores_of[doc_id]
+                out.update(relation=scores.relation, matched=matched, scores=scores.as_dict())
                 out["text"] = record["text"]
             else:
                 status = "kept"
@@ -436,7 +430,10 @@ def _execute(
 def _cluster_entry(cluster: Cluster) -> dict[str, Any]:
     return {
         "kept": cluster.kept,
-        "members": [{"id": m, **p.as_dict()} for m, p in zip(cluster.members, cluster.pairs, strict=True)],
+        "members": [
+            {"id": m, "matched": matched, "relation": p.relation, **p.as_dict()}
+            for m, matched, p in zip(cluster.members, cluster.matched, cluster.pairs, strict=True)
+        ],
     }
 
 

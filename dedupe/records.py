@@ -74,12 +74,13 @@ class PairScores:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """A kept document and the documents dropped as its duplicates, each verified against the kept one;
-    ``pairs[i]`` holds the scores of ``members[i]`` against ``kept``."""
+    """A kept document and the documents dropped with it. ``members[i]`` was verified against ``matched[i]``
+    (the kept document, or for a merged cluster the document it was merged into) with scores ``pairs[i]``."""
 
     kept: str
     members: tuple[str, ...]
     pairs: tuple[PairScores, ...]
+    matched: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,11 +87,13 @@ def rare_overlap(a_rare: np.ndarray, b_rare: np.ndarray) -> tuple[int, float, fl
 def overlap_scores(
     a_id: str, a_rare: np.ndarray, b_id: str, b_rare: np.ndarray, config: NearDuplicatesConfig
 ) -> PairScores:
-    """Scores of a pair LSH did not propose, for the consistency check when contained clusters are merged:
-    ``contained`` when most of the smaller document's rare text is in the other, else ``distinct``."""
+    """Scores of a pair LSH did not propose, for the consistency checks when clusters are merged: ``duplicate``
+    or ``contained`` by the same overlap minimums as verified pairs, else ``distinct``."""
     shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
-    related = shared >= config.min_shared and containment >= config.min_containment
-    return PairScores(a_id, b_id, jaccard, containment, coverage, shared, 0, "contained" if related else "distinct")
+    relation = "distinct"
+    if shared >= config.min_shared and containment >= config.min_containment:
+        relation = "duplicate" if coverage >= config.min_coverage else "contained"
+    return PairScores(a_id, b_id, jaccard, containment, coverage, shared, 0, relation)
 
 
 def compare_documents(

@@ -91,7 +91,7 @@ def test_duplicates_rejects_and_passthrough(tmp_path: Path) -> None:
     assert (rejected["id"], rejected["reason"], rejected["source"]) == ("c", "empty text", "broken")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["clusters"] == [
-        {"kept": "a", "members": [{"id": "b", **duplicate["scores"]}]},
+        {"kept": "a", "members": [{"id": "b", "matched": "a", "relation": "duplicate", **duplicate["scores"]}]},
     ]
     assert report["counts"]["kept"] + report["counts"]["duplicates"] + report["counts"]["rejected"] == 4
 
