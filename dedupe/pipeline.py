@@ -210,6 +210,8 @@ def find_document_duplicates(
     merges = merge_clusters(
         [pair for pair, _ in by_strength], groups, rank, lambda x, y: pair_scores(x, y).relation == "duplicate"
     )
+    # The kept document of an absorbed cluster was checked against the absorbing one like every cross pair.
+    match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
 
     # Each contained document not dropped names its best container: the most containing, then the one kept first.
     best: dict[int, tuple[int, PairScores]] = {}
@@ -223,15 +225,14 @@ def find_document_duplicates(
         # A contained document's cluster joins its container's only if every cross pair is related: the
         # container's copies may lack the passage, and two items of one roundup are not copies of each other.
         by_containment = sorted(contained, key=lambda t: (-t[2].containment, rank[t[0]], rank[t[1]]))
-        merges += merge_clusters(
+        merges = merge_clusters(
             [(i, c) for i, c, _ in by_containment],
             groups,
             rank,
             lambda x, y: pair_scores(x, y).relation != "distinct",
             second_absorbs=True,
         )
-    # The kept document of an absorbed cluster was checked against the absorbing one like every cross pair.
-    match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
+        match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
 
     duplicate_of = {member: kept for kept, group in groups.items() for member in group[1:]}
     clusters = []
