@@ -15,29 +15,23 @@ import unicodedata
 
 import regex
 
+# fmt: off
 LETTER_FOLD = str.maketrans(
     {
         # Persian and Urdu letters to their Arabic counterparts.
-        "\u06cc": "\u064a",
-        "\u06d0": "\u064a",
-        "\u06cd": "\u064a",  # ی ې ۍ → ي
-        "\u06a9": "\u0643",
-        "\u06af": "\u0643",  # ک گ → ك
+        "\u06cc": "\u064a", "\u06d0": "\u064a", "\u06cd": "\u064a",  # ی ې ۍ → ي
+        "\u06a9": "\u0643", "\u06af": "\u0643",  # ک گ → ك
         "\u06a4": "\u0641",  # ڤ → ف
         "\u067e": "\u0628",  # پ → ب
-        "\u06c0": "\u0647",
-        "\u06d5": "\u0647",  # ۀ ە → ه
+        "\u06c0": "\u0647", "\u06d5": "\u0647",  # ۀ ە → ه
         # Alef forms (hamza above/below, madda, wasla) → bare alef.
-        "\u0623": "\u0627",
-        "\u0625": "\u0627",
-        "\u0622": "\u0627",
-        "\u0671": "\u0627",
+        "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
         "\u0649": "\u064a",  # ى → ي
         "\u0629": "\u0647",  # ة → ه
-        "\u0624": "\u0621",
-        "\u0626": "\u0621",  # ؤ ئ → ء
+        "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ → ء
     }
 )
+# fmt: on
 # Harakat, Quranic marks, superscript alef and tatweel.
 DIACRITICS_RE = regex.compile(r"[\u064b-\u065f\u0610-\u061a\u0670\u06d6-\u06ed\u0640]+")
 DIGITS_RE = regex.compile(r"\p{Nd}+")
@@ -54,16 +48,23 @@ NON_WORD_RE = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
 CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
 
 
+def _fold(text: str) -> str:
+    """NFKC, Persian letters and alef forms folded, harakat and tatweel dropped, lowercase."""
+    return DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", text).translate(LETTER_FOLD)).lower()
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace tokens without a standalone و, each with a leading conjunction stripped."""
+    return [strip_conjunction(token) for token in text.split() if token != "\u0648"]
+
+
 def matching_text(text: str) -> str:
     """The normalized string before tokenization (letters folded, digits to 0, punctuation to spaces).
 
     >>> matching_text("إلى المستشفى، في ٢٠١٩!")
     'الي المستشفي في 0 '
     """
-    text = unicodedata.normalize("NFKC", text).translate(LETTER_FOLD)
-    text = DIACRITICS_RE.sub("", text).lower()
-    text = DIGITS_RE.sub("0", text)
-    return NON_WORD_RE.sub(" ", text)
+    return NON_WORD_RE.sub(" ", DIGITS_RE.sub("0", _fold(text)))
 
 
 def strip_conjunction(token: str) -> str:
@@ -87,11 +88,9 @@ def fact_tokens(text: str) -> list[str]:
     >>> fact_tokens("ضبط ٤٤ عنصرا و3.324.641 ريالا، بنسبة 0,31%")
     ['ضبط', '44', 'عنصرا', '3324641', 'ريالا', 'بنسبه', '0.31']
     """
-    text = unicodedata.normalize("NFKC", text).translate(LETTER_FOLD).translate(ASCII_DIGITS)
-    text = DIACRITICS_RE.sub("", text).lower()
+    text = _fold(text).translate(ASCII_DIGITS)
     text = THOUSANDS_RE.sub(lambda m: regex.sub(r"[ ,.\u066c]", "", m.group()), text)
-    text = DECIMAL_RE.sub(".", text)
-    return [strip_conjunction(token) for token in FACT_NON_WORD_RE.sub(" ", text).split() if token != "\u0648"]
+    return _words(FACT_NON_WORD_RE.sub(" ", DECIMAL_RE.sub(".", text)))
 
 
 def matching_tokens(text: str) -> list[str]:
@@ -100,4 +99,4 @@ def matching_tokens(text: str) -> list[str]:
     >>> matching_tokens("وقالَ الرئيسُ: و «أكّد» ٣ مرات")
     ['قال', 'الرءيس', 'اكد', '0', 'مرات']
     """
-    return [strip_conjunction(token) for token in matching_text(text).split() if token != "\u0648"]
+    return _words(matching_text(text))

@@ -125,10 +125,15 @@ def prepare(document: Document, config: DedupeConfig, rules: Sequence[Rule], par
     if reason is not None:
         record["original"] = document.text
         return Prepared(record, len(cleaned.text))
-    if nd.enabled and len(tokens) >= nd.min_words:
-        record["shingles"] = shingle_hashes(tokens, nd.shingle_size)
+    if nd.enabled:
+        record["shingles"] = document_shingles(tokens, nd)
     paragraphs = paragraph_signatures(cleaned.text, config.paragraphs, para_signer) if config.paragraphs.enabled else []
     return Prepared(record, len(cleaned.text), paragraphs)
+
+
+def document_shingles(tokens: Sequence[str], config: NearDuplicatesConfig) -> np.ndarray | None:
+    """The document's shingle hashes, or None when it is too short to take part (stubs all collide)."""
+    return shingle_hashes(tokens, config.shingle_size) if len(tokens) >= config.min_words else None
 
 
 def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
@@ -189,12 +194,6 @@ def find_document_duplicates(
 
     order = sorted(candidates_of, key=keys.__getitem__)
     rank = {index: position for position, index in enumerate(order)}
-    groups: dict[int, list[int]] = {}  # kept document -> its cluster, kept document first
-    match: dict[int, tuple[int, PairScores]] = {}  # dropped document -> (document verified against, scores)
-    for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
-        groups[kept] = [kept, *members]
-        match.update((m, (kept, duplicates[(min(kept, m), max(kept, m))])) for m in members)
-
     verified: dict[tuple[int, int], PairScores] = dict(duplicates)
     verified.update(((min(i, c), max(i, c)), scores) for i, c, scores in contained)
 
@@ -203,6 +202,12 @@ def find_document_duplicates(
         if key not in verified:  # a pair LSH never proposed: measure its overlap now
             verified[key] = overlap_scores(ids[key[0]], rare_of(key[0]), ids[key[1]], rare_of(key[1]), config)
         return verified[key]
+
+    groups: dict[int, list[int]] = {}  # kept document -> its cluster, kept document first
+    match: dict[int, tuple[int, PairScores]] = {}  # dropped document -> (document verified against, scores)
+    for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
+        groups[kept] = [kept, *members]
+        match.update((m, (kept, pair_scores(kept, m))) for m in members)
 
     # Stars can split one family of copies (a copy whose best centre differs from its twin's): clusters
     # whose every cross pair is a duplicate are one cluster.
@@ -515,8 +520,8 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
         keys.append(
             key(index, len(document.text), _field(document, config.date_field), _field(document, config.source_field))
         )
-        hashes.append(shingle_hashes(tokens[-1], config.shingle_size))
-        if len(tokens[-1]) >= config.min_words:
+        hashes.append(document_shingles(tokens[-1], config))
+        if hashes[-1] is not None:
             frequency.add(hashes[-1])
             candidates.append(index)
     findings = find_document_duplicates(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from datasketch import MinHash
@@ -55,22 +55,25 @@ class Signer:
         self.seed = seed
         self.permutations = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
 
-    def minhash(self, values: Iterable[str]) -> MinHash:
-        sketch = MinHash(
+    def _sketch(self, hashfunc: Callable, hashvalues: np.ndarray | None = None) -> MinHash:
+        """A sketch on the shared permutations; empty, or holding ``hashvalues``."""
+        return MinHash(
             num_perm=self.num_perm,
             seed=self.seed,
-            hashfunc=_crc32,
+            hashfunc=hashfunc,
+            hashvalues=hashvalues,
             permutations=self.permutations,
             scheme=SCHEME,
         )
+
+    def minhash(self, values: Iterable[str]) -> MinHash:
+        sketch = self._sketch(_crc32)
         sketch.update_batch([value.encode("utf-8") for value in values])
         return sketch
 
     def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
         """Signature of a set already hashed to 64 bits (see :func:`shingle_hashes`)."""
-        sketch = MinHash(
-            num_perm=self.num_perm, seed=self.seed, hashfunc=_low_bits, permutations=self.permutations, scheme=SCHEME
-        )
+        sketch = self._sketch(_low_bits)
         sketch.update_batch(hashes.tolist())
         return sketch.hashvalues
 
@@ -79,11 +82,4 @@ class Signer:
         return self.minhash(values).hashvalues
 
     def from_signature(self, hashvalues: np.ndarray) -> MinHash:
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=self.seed,
-            hashfunc=_crc32,
-            hashvalues=hashvalues,
-            permutations=self.permutations,
-            scheme=SCHEME,
-        )
+        return self._sketch(_crc32, hashvalues)

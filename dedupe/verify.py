@@ -84,15 +84,24 @@ def rare_overlap(a_rare: np.ndarray, b_rare: np.ndarray) -> tuple[int, float, fl
     return shared, containment, coverage, jaccard
 
 
+def _relation(
+    shared: int, containment: float, coverage: float, config: NearDuplicatesConfig, contained_min: float
+) -> str:
+    """``duplicate`` by the config's minimums, else ``contained`` from ``contained_min``, else ``distinct``."""
+    if shared < config.min_shared:
+        return "distinct"
+    if containment >= config.min_containment and coverage >= config.min_coverage:
+        return "duplicate"
+    return "contained" if containment >= contained_min else "distinct"
+
+
 def overlap_scores(
     a_id: str, a_rare: np.ndarray, b_id: str, b_rare: np.ndarray, config: NearDuplicatesConfig
 ) -> PairScores:
     """Scores of a pair LSH did not propose, for the consistency checks when clusters are merged: ``duplicate``
     or ``contained`` by the same overlap minimums as verified pairs, else ``distinct``."""
     shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
-    relation = "distinct"
-    if shared >= config.min_shared and containment >= config.min_containment:
-        relation = "duplicate" if coverage >= config.min_coverage else "contained"
+    relation = _relation(shared, containment, coverage, config, config.min_containment)
     return PairScores(a_id, b_id, jaccard, containment, coverage, shared, 0, relation)
 
 
@@ -111,12 +120,7 @@ def compare_documents(
     be checked.
     """
     shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
-    relation = "distinct"
-    if shared >= config.min_shared:
-        if containment >= config.min_containment and coverage >= config.min_coverage:
-            relation = "duplicate"
-        elif containment >= config.contained_min:
-            relation = "contained"
+    relation = _relation(shared, containment, coverage, config, config.contained_min)
     conflicts = 0
     if relation != "distinct" and jaccard < config.number_veto_below:
         conflicts = number_conflicts(a_tokens(), b_tokens())
