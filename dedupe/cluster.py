@@ -57,25 +57,29 @@ def star_clusters(order: Sequence[K], scores: Mapping[tuple[K, K], float]) -> li
     return [(centre, clusters[centre]) for centre in centres if clusters[centre]]
 
 
+Joinable = Callable[[Sequence[K], Sequence[K]], bool]
+
+
 def merge_clusters(
     links: Iterable[tuple[K, K]],
     groups: dict[K, list[K]],
     rank: Mapping[K, int],
-    related: Callable[[K, K], bool],
+    joinable: Joinable,
     second_absorbs: bool = False,
 ) -> list[tuple[K, K]]:
-    """Merge, in link order, the clusters of each linked pair when every pair across them is ``related``.
+    """Merge, in link order, the clusters of each linked pair when ``joinable(absorbed, absorbing)`` holds.
 
     ``groups`` maps each cluster's kept item to its items (kept first); items in no cluster are singletons.
     The cluster whose kept item ranks first absorbs the other, or with ``second_absorbs`` the cluster of the
-    link's second item does (a container absorbing what it contains). Complete linkage: a merge never puts
-    together two items that are not related. Updates ``groups``; returns (absorbed, absorbing) kept items.
+    link's second item does (a container absorbing what it contains). ``joinable`` sees both clusters, kept
+    items first (see :func:`complete_linkage` and :func:`anchored_linkage`). Updates ``groups``; returns
+    (absorbed, absorbing) kept items.
 
     >>> groups = {"a": ["a", "b"], "c": ["c", "d"]}
     >>> rank = {k: i for i, k in enumerate("abcde")}
-    >>> merge_clusters([("b", "c")], groups, rank, lambda x, y: {x, y} != {"a", "d"}), groups
+    >>> merge_clusters([("b", "c")], groups, rank, complete_linkage(lambda x, y: {x, y} != {"a", "d"})), groups
     ([], {'a': ['a', 'b'], 'c': ['c', 'd']})
-    >>> merge_clusters([("b", "c"), ("e", "a")], groups, rank, lambda x, y: True), groups
+    >>> merge_clusters([("b", "c"), ("e", "a")], groups, rank, complete_linkage(lambda x, y: True)), groups
     ([('c', 'a'), ('e', 'a')], {'a': ['a', 'b', 'c', 'd', 'e']})
     """
     root_of = {item: kept for kept, group in groups.items() for item in group}
@@ -86,13 +90,84 @@ def merge_clusters(
             continue
         inner, outer = (root_a, root_b) if second_absorbs or rank[root_a] > rank[root_b] else (root_b, root_a)
         inner_group, outer_group = groups.get(inner, [inner]), groups.get(outer, [outer])
-        if all(related(x, y) for x in inner_group for y in outer_group):
+        if joinable(inner_group, outer_group):
             groups[outer] = outer_group + inner_group
             groups.pop(inner, None)
             for item in inner_group:
                 root_of[item] = outer
             merges.append((inner, outer))
     return merges
+
+
+def complete_linkage(related: Callable[[K, K], bool]) -> Joinable:
+    """Two clusters join only if every pair across them is related: a merge never puts together two items
+    that are not."""
+    return lambda xs, ys: all(related(x, y) for x in xs for y in ys)
+
+
+def anchored_linkage(
+    inside: Callable[[K, K], bool],
+    copies: Callable[[K, K], bool],
+    related: Callable[[K, K], bool],
+    min_share: float,
+) -> Joinable:
+    """A cluster joins another when every item of it is ``inside`` the other's kept item or is a copy of one
+    that is (through ``copies`` within its own cluster), and at least ``min_share`` of all pairs across the two
+    clusters are ``related`` (average linkage).
+
+    The anchor keeps out a document that merely *shares* an item with the kept one (two reports quoting one wire
+    item: neither is inside the other), and one the kept item is inside of (a cluster never absorbs a larger
+    document into a smaller). The share keeps a long roundup from taking every short item it quotes: two items
+    of one roundup are not copies of each other.
+
+    >>> pairs = {frozenset(p) for p in ["ak", "ac", "bc"]}
+    >>> inside = related = lambda x, y: frozenset((x, y)) in pairs
+    >>> copies = lambda x, y: {x, y} == {"a", "b"}
+    >>> [anchored_linkage(inside, copies, related, share)(["a", "b"], ["k", "c"]) for share in (0.75, 0.8)]
+    [True, False]
+    >>> anchored_linkage(inside, lambda x, y: False, related, 0.5)(["a", "b"], ["k", "c"])  # b: no way to k
+    False
+    """
+
+    def joinable(inner: Sequence[K], outer: Sequence[K]) -> bool:
+        kept = outer[0]
+        reached = [x for x in inner if inside(x, kept)]
+        waiting = [x for x in inner if x not in reached]
+        while reached and waiting:
+            found = [x for x in waiting if any(copies(x, r) for r in reached)]
+            reached = found
+            waiting = [x for x in waiting if x not in found]
+        return not waiting and sum(related(x, y) for x in inner for y in outer) >= min_share * len(inner) * len(outer)
+
+    return joinable
+
+
+def verified_paths(kept: K, members: Sequence[K], rank: Mapping[K, int], related: Callable[[K, K], bool]) -> dict[K, K]:
+    """Each member's parent on a shortest path of related pairs to ``kept``: the document a dropped one is
+    reported as matched against.
+
+    Breadth first from ``kept``; among the possible parents of a member, the one ranked first. A member of a
+    star is its centre's child; after an average-linkage merge a member may reach the kept item through
+    another (a copy of an item that the kept document contains). Members no path reaches are the kept
+    item's children, so every member has a parent.
+
+    >>> verified_paths("k", ["a", "b", "c"], {"k": 0, "a": 1, "b": 2, "c": 3}, lambda x, y: {x, y} != {"k", "c"})
+    {'a': 'k', 'b': 'k', 'c': 'a'}
+    """
+    parent: dict[K, K] = {}
+    layer = [kept]
+    waiting = sorted(members, key=rank.__getitem__)
+    while layer and waiting:
+        reached = {}
+        for member in waiting:
+            found = next((p for p in layer if related(member, p)), None)
+            if found is not None:
+                reached[member] = found
+        parent.update(reached)
+        waiting = [m for m in waiting if m not in reached]
+        layer = sorted(reached, key=rank.__getitem__)
+    parent.update((m, kept) for m in waiting)
+    return parent
 
 
 def keep_key(policy: str, source_priority: Sequence[str] = ()) -> Callable[[int, int, str | None, str | None], tuple]:

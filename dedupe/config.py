@@ -46,17 +46,13 @@ class NearDuplicatesConfig:
     """Near-duplicate documents; the evidence is explained in verify.py, the defaults' measurements in the README."""
 
     enabled: bool = True
-    # Documents with fewer matching-view words never enter LSH: empty and stub texts all collide.
+    # Documents with fewer matching-view words are never compared: empty and stub texts all collide.
     min_words: int = 15
     # Word bigrams of the matching view (numbers kept); a shingle in more than rare_df documents is template,
     # dateline or boilerplate text and is left out of the comparison.
     shingle_size: int = 2
     rare_df: int = 20
     df_table_bits: int = 24
-    # LSH over the rare shingles, tuned for recall: it finds every labeled dev DUP pair at 0.15.
-    num_perm: int = 128
-    seed: int = 1
-    lsh_threshold: float = 0.15
     # Duplicate: at least min_shared rare shingles in common, covering min_containment of the smaller set and
     # min_coverage of the larger one. Contained: only containment, at least contained_min.
     min_shared: int = 3
@@ -67,6 +63,9 @@ class NearDuplicatesConfig:
     number_veto_below: float = 0.6
     # Contained documents are kept and reported; true drops them into duplicates.jsonl.
     drop_contained: bool = False
+    # With drop_contained: a contained document's cluster joins its container's when at least this share of
+    # the pairs across the two clusters is related (1.0: every pair, complete linkage).
+    contained_linkage: float = 0.6
     # Which document a cluster keeps: longest, first (input order), earliest (date_field), source (the first
     # source of source_priority, found in source_field). Ties go to the longer, then the earlier document.
     keep: str = "longest"
@@ -150,8 +149,12 @@ def _validate(config: DedupeConfig) -> DedupeConfig:
     for where, section in (("near_duplicates", nd), ("paragraphs", config.paragraphs)):
         if section.shingle_size < 1:
             raise ConfigError(f"{where}.shingle_size must be at least 1")
-        if section.num_perm < 16:
-            raise ConfigError(f"{where}.num_perm must be at least 16")
+    if config.paragraphs.num_perm < 16:
+        raise ConfigError("paragraphs.num_perm must be at least 16")
+    if not 2 <= nd.rare_df <= 1000:
+        raise ConfigError("near_duplicates.rare_df must be between 2 and 1000 (a shingle's pairs grow with its square)")
+    if nd.contained_linkage <= 0.0:
+        raise ConfigError("near_duplicates.contained_linkage must be above 0")
     if not 8 <= nd.df_table_bits <= 32:
         raise ConfigError("near_duplicates.df_table_bits must be between 8 and 32")
     if nd.keep == "source" and not nd.source_priority:

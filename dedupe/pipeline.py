@@ -4,10 +4,10 @@
 ::
 
     read ─► prepare (per document: repair, rules, repeats, filter, signatures) ─► spool on disk
-                                                       │ signatures in memory
+                                                       │ shingle frequencies, paragraph signatures in memory
                   ┌────────────────────────────────────┘
                   ▼
-    near-duplicates: LSH candidates ─► verify (texts from spool) ─► star clusters ─► keep policy
+    near-duplicates: pairs sharing rare shingles ─► verify (texts from spool) ─► star clusters ─► keep policy
                   ▼
     repeated paragraphs across kept documents: LSH ─► verify ─► groups (report only)
                   ▼
@@ -34,17 +34,24 @@ from tqdm import tqdm
 from dedupe import __version__
 from dedupe.clean import active_rules, clean_edited
 from dedupe.clean.rules import Rule
-from dedupe.cluster import keep_key, merge_clusters, star_clusters
+from dedupe.cluster import (
+    anchored_linkage,
+    complete_linkage,
+    keep_key,
+    merge_clusters,
+    star_clusters,
+    verified_paths,
+)
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
-from dedupe.index import candidate_pairs
+from dedupe.index import candidate_pairs, shared_shingle_pairs
 from dedupe.io import OutputFolder, Spool, dumps_line
 from dedupe.normalize import fact_tokens, matching_tokens
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.segment import units
 from dedupe.signature import Signer, shingle_hashes, shingles
-from dedupe.verify import compare_documents, overlap_scores, text_ratio
+from dedupe.verify import compare_documents, text_ratio
 
 REPORT_SCHEMA_VERSION = 2
 
@@ -156,40 +163,46 @@ def find_document_duplicates(
     config: NearDuplicatesConfig,
     progress: bool = False,
 ) -> DuplicateFindings:
-    """Stage 4 over documents known by index: rare shingles, LSH candidates, verification, star clusters, and
-    containment.
+    """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
+    clusters, and containment.
 
     ``candidates_of`` lists the documents that may take part, in input order; ``shingles_of(i)`` gives a
     document's shingle hashes; ``keys[i]`` sorts the document a cluster keeps first (cluster.keep_key).
     """
-    signer = Signer(config.num_perm, config.seed)
 
     @lru_cache(maxsize=8192)
     def rare_of(index: int) -> np.ndarray:
         return frequency.rare(shingles_of(index), config.rare_df)
 
-    def signatures() -> Iterator[tuple[int, np.ndarray]]:
-        for index in candidates_of:
+    rare_size: dict[int, int] = {}
+
+    def shareable() -> Iterator[tuple[int, np.ndarray]]:
+        """Each document's rare shingles that another document may share (counted more than once)."""
+        for index in _bar(candidates_of, progress, "join rare shingles", "doc"):
             rare = rare_of(index)
-            if rare.size >= config.min_shared:
-                yield index, signer.signature_of_hashes(rare)
+            rare_size[index] = rare.size
+            yield index, rare[frequency.counts(rare) >= 2]
+
+    def compare(a: int, b: int, shared: int) -> PairScores:
+        return compare_documents(
+            ids[a], ids[b], shared, (rare_size[a], rare_size[b]), lambda: (tokens_of(a), tokens_of(b)), config
+        )
 
     stats: Counter = Counter()
     duplicates: dict[tuple[int, int], PairScores] = {}
     contained: list[tuple[int, int, PairScores]] = []  # (inside, container, scores)
-    for a, b in _bar(candidate_pairs(signatures(), signer, config.lsh_threshold), progress, "verify pairs", "pair"):
-        stats["candidate_pairs"] += 1
-        scores = compare_documents(
-            ids[a], rare_of(a), ids[b], rare_of(b), lambda a=a: tokens_of(a), lambda b=b: tokens_of(b), config
-        )
+    firsts, seconds, counts = shared_shingle_pairs(shareable(), config.min_shared)
+    stats["candidate_pairs"] = len(counts)
+    pairs = zip(firsts.tolist(), seconds.tolist(), counts.tolist(), strict=True)
+    for a, b, shared in _bar(pairs, progress, "verify pairs", "pair", total=len(counts)):
+        scores = compare(a, b, shared)
         stats[f"{scores.relation}_pairs"] += 1
         if scores.relation == "duplicate":
             duplicates[(a, b)] = scores
-        elif scores.relation == "contained":
+        elif scores.relation == "contained" and scores.containment >= config.contained_min:
             # The document with fewer rare shingles is the contained one; on a tie, the one the keep policy
             # would not keep.
-            a_size, b_size = rare_of(a).size, rare_of(b).size
-            a_inside = a_size < b_size or (a_size == b_size and keys[a] > keys[b])
+            a_inside = rare_size[a] < rare_size[b] or (rare_size[a] == rare_size[b] and keys[a] > keys[b])
             contained.append((a, b, scores) if a_inside else (b, a, scores))
 
     order = sorted(candidates_of, key=keys.__getitem__)
@@ -198,58 +211,63 @@ def find_document_duplicates(
     verified.update(((min(i, c), max(i, c)), scores) for i, c, scores in contained)
 
     def pair_scores(x: int, y: int) -> PairScores:
+        """A pair's scores: those kept from verification (duplicates and reportable containments), or for any
+        other pair measured again now (the merge checks and the report need a few)."""
         key = (min(x, y), max(x, y))
-        if key not in verified:  # a pair LSH never proposed: measure its overlap now
-            verified[key] = overlap_scores(ids[key[0]], rare_of(key[0]), ids[key[1]], rare_of(key[1]), config)
+        if key not in verified:
+            shared = np.intersect1d(rare_of(key[0]), rare_of(key[1]), assume_unique=True).size
+            verified[key] = compare(key[0], key[1], int(shared))
         return verified[key]
 
+    def related(x: int, y: int) -> bool:
+        return pair_scores(x, y).relation != "distinct"
+
+    def copies(x: int, y: int) -> bool:
+        return pair_scores(x, y).relation == "duplicate"
+
+    def lies_in(x: int, y: int) -> bool:
+        """x is a copy of y or the smaller side of a contained pair."""
+        relation = pair_scores(x, y).relation
+        return relation == "duplicate" or (relation == "contained" and rare_size[x] <= rare_size[y])
+
     groups: dict[int, list[int]] = {}  # kept document -> its cluster, kept document first
-    match: dict[int, tuple[int, PairScores]] = {}  # dropped document -> (document verified against, scores)
     for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
         groups[kept] = [kept, *members]
-        match.update((m, (kept, pair_scores(kept, m))) for m in members)
 
     # Stars can split one family of copies (a copy whose best centre differs from its twin's): clusters
     # whose every cross pair is a duplicate are one cluster.
     by_strength = sorted(duplicates.items(), key=lambda item: (-item[1].jaccard, rank[item[0][0]], rank[item[0][1]]))
-    merges = merge_clusters(
-        [pair for pair, _ in by_strength], groups, rank, lambda x, y: pair_scores(x, y).relation == "duplicate"
-    )
-    # The kept document of an absorbed cluster was checked against the absorbing one like every cross pair.
-    match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
+    merge_clusters([pair for pair, _ in by_strength], groups, rank, complete_linkage(copies))
+    dropped = {member for group in groups.values() for member in group[1:]}
 
     # Each contained document not dropped names its best container: the most containing, then the one kept first.
     best: dict[int, tuple[int, PairScores]] = {}
     for inside, container, scores in contained:
-        if inside in match:
+        if inside in dropped:
             continue
         current = best.get(inside)
         if current is None or (scores.containment, -rank[container]) > (current[1].containment, -rank[current[0]]):
             best[inside] = (container, scores)
     if config.drop_contained:
-        # A contained document's cluster joins its container's only if every cross pair is related: the
-        # container's copies may lack the passage, and two items of one roundup are not copies of each other.
+        # A contained document's cluster joins its container's when each of its documents is inside the
+        # container or a copy of one that is, and most pairs across the two clusters are related (the
+        # container's copies may lack the passage; two items of one roundup are not copies of each other).
         by_containment = sorted(contained, key=lambda t: (-t[2].containment, rank[t[0]], rank[t[1]]))
-        merges = merge_clusters(
-            [(i, c) for i, c, _ in by_containment],
-            groups,
-            rank,
-            lambda x, y: pair_scores(x, y).relation != "distinct",
-            second_absorbs=True,
-        )
-        match.update((inner, (outer, pair_scores(inner, outer))) for inner, outer in merges)
+        joinable = anchored_linkage(lies_in, copies, related, config.contained_linkage)
+        merge_clusters([(i, c) for i, c, _ in by_containment], groups, rank, joinable, second_absorbs=True)
 
     duplicate_of = {member: kept for kept, group in groups.items() for member in group[1:]}
     clusters = []
     for kept in sorted(groups, key=rank.__getitem__):
         members = sorted(groups[kept][1:], key=rank.__getitem__)
         if members:
+            parent = verified_paths(kept, members, rank, related)
             clusters.append(
                 Cluster(
                     ids[kept],
                     tuple(ids[m] for m in members),
-                    tuple(match[m][1] for m in members),
-                    tuple(ids[match[m][0]] for m in members),
+                    tuple(pair_scores(m, parent[m]) for m in members),
+                    tuple(ids[parent[m]] for m in members),
                 )
             )
     containments = [

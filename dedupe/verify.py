@@ -12,8 +12,10 @@ left is what makes an article itself.
   aligning the two token sequences with rapidfuzz. Same-template items with different facts share their
   wording and differ exactly there.
 
-A pair is a ``duplicate`` when containment and coverage both reach their minimums; ``contained`` when only
-containment reaches ``contained_min``; otherwise ``distinct``. A number conflict blocks both unless the pair's
+A pair is a ``duplicate`` when containment and coverage both reach their minimums, ``contained`` when only
+containment does, otherwise ``distinct``. (The pipeline reports a document as contained in another, and may drop
+it, only from the stronger ``contained_min``; weaker contained pairs still count as related when clusters are
+merged.) A number conflict blocks both unless the pair's
 Jaccard is at least ``number_veto_below`` (then the differing number is a typo in a copy, "5706"/"5760").
 """
 
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -74,56 +75,45 @@ def number_conflicts(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> int:
     return conflicts
 
 
-def rare_overlap(a_rare: np.ndarray, b_rare: np.ndarray) -> tuple[int, float, float, float]:
-    """(shared, containment, coverage, jaccard) of two sorted sets of rare-shingle hashes."""
-    shared = int(np.intersect1d(a_rare, b_rare, assume_unique=True).size)
-    smaller, larger = sorted((a_rare.size, b_rare.size))
+def overlap(shared: int, a_size: int, b_size: int) -> tuple[float, float, float]:
+    """(containment, coverage, jaccard) of two sets of ``a_size`` and ``b_size`` items sharing ``shared``."""
+    smaller, larger = sorted((a_size, b_size))
     containment = shared / smaller if smaller else 0.0
     coverage = shared / larger if larger else 0.0
-    jaccard = shared / (smaller + larger - shared) if smaller + larger - shared else 0.0
-    return shared, containment, coverage, jaccard
+    union = smaller + larger - shared
+    return containment, coverage, shared / union if union else 0.0
 
 
-def _relation(
-    shared: int, containment: float, coverage: float, config: NearDuplicatesConfig, contained_min: float
-) -> str:
-    """``duplicate`` by the config's minimums, else ``contained`` from ``contained_min``, else ``distinct``."""
-    if shared < config.min_shared:
+def _relation(shared: int, containment: float, coverage: float, config: NearDuplicatesConfig) -> str:
+    """``duplicate`` or ``contained`` by the config's minimums, else ``distinct``."""
+    if shared < config.min_shared or containment < config.min_containment:
         return "distinct"
-    if containment >= config.min_containment and coverage >= config.min_coverage:
-        return "duplicate"
-    return "contained" if containment >= contained_min else "distinct"
-
-
-def overlap_scores(
-    a_id: str, a_rare: np.ndarray, b_id: str, b_rare: np.ndarray, config: NearDuplicatesConfig
-) -> PairScores:
-    """Scores of a pair LSH did not propose, for the consistency checks when clusters are merged: ``duplicate``
-    or ``contained`` by the same overlap minimums as verified pairs, else ``distinct``."""
-    shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
-    relation = _relation(shared, containment, coverage, config, config.min_containment)
-    return PairScores(a_id, b_id, jaccard, containment, coverage, shared, 0, relation)
+    return "duplicate" if coverage >= config.min_coverage else "contained"
 
 
 def compare_documents(
     a_id: str,
-    a_rare: np.ndarray,
     b_id: str,
-    b_rare: np.ndarray,
-    a_tokens: Callable[[], Sequence[str]],
-    b_tokens: Callable[[], Sequence[str]],
+    shared: int,
+    sizes: tuple[int, int],
+    tokens: Callable[[], tuple[Sequence[str], Sequence[str]]],
     config: NearDuplicatesConfig,
 ) -> PairScores:
-    """Scores and relation of two documents from their sorted rare-shingle hashes.
+    """Scores and relation of two documents with ``sizes`` rare shingles, ``shared`` of them in common.
 
-    ``a_tokens()`` and ``b_tokens()`` give the documents' fact tokens; they are called only when numbers must
-    be checked.
+    ``tokens()`` gives the two documents' fact tokens; it is called only when numbers must be checked.
+
+    >>> from dedupe.config import NearDuplicatesConfig
+    >>> compare_documents("a", "b", 40, (50, 60), lambda: ([], []), NearDuplicatesConfig()).relation
+    'duplicate'
+    >>> compare_documents("a", "b", 40, (50, 200), lambda: ([], []), NearDuplicatesConfig()).relation
+    'contained'
     """
-    shared, containment, coverage, jaccard = rare_overlap(a_rare, b_rare)
-    relation = _relation(shared, containment, coverage, config, config.contained_min)
+    containment, coverage, jaccard = overlap(shared, *sizes)
+    relation = _relation(shared, containment, coverage, config)
     conflicts = 0
     if relation != "distinct" and jaccard < config.number_veto_below:
-        conflicts = number_conflicts(a_tokens(), b_tokens())
+        conflicts = number_conflicts(*tokens())
         if conflicts:
             relation = "distinct"
     return PairScores(a_id, b_id, jaccard, containment, coverage, shared, conflicts, relation)

@@ -27,7 +27,10 @@ def test_no_file_gives_defaults() -> None:
             "[near_duplicates]\nthreshold = 0.5\n",
             r"unknown key near_duplicates\.threshold; valid keys in \[near_duplicates\]: enabled, min_words",
         ),
-        ("[near_duplicates]\nnum_perm = 'many'\n", r"near_duplicates\.num_perm must be a whole number"),
+        ("[near_duplicates]\nrare_df = 'many'\n", r"near_duplicates\.rare_df must be a whole number"),
+        ("[near_duplicates]\nrare_df = 1\n", r"near_duplicates\.rare_df must be between 2 and 1000"),
+        ("[near_duplicates]\ncontained_linkage = 0\n", r"contained_linkage must be above 0"),
+        ("[paragraphs]\nnum_perm = 8\n", r"paragraphs\.num_perm must be at least 16"),
         ("[near_duplicates]\nmin_coverage = 1.5\n", r"near_duplicates\.min_coverage must be between 0 and 1"),
         ("[near_duplicates]\nkeep = 'source'\n", r"needs near_duplicates\.source_priority"),
         (
@@ -52,7 +55,7 @@ def test_partial_config_keeps_other_defaults(tmp_path: Path) -> None:
     path.write_text("[near_duplicates]\nkeep = 'first'\nmin_coverage = 1\n")
     config = load_config(path)
     assert config.near_duplicates.keep == "first" and config.near_duplicates.min_coverage == 1.0
-    assert config.near_duplicates.num_perm == DedupeConfig().near_duplicates.num_perm
+    assert config.near_duplicates.rare_df == DedupeConfig().near_duplicates.rare_df
     assert config.paragraphs == DedupeConfig().paragraphs
 
 

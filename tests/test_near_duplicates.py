@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
+import numpy as np
 import pytest
 from conftest import sample_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe import DedupeConfig, Document, clean_text, find_duplicates, find_repeated_paragraphs, run
 from dedupe.cluster import star_clusters
 from dedupe.config import NearDuplicatesConfig
+from dedupe.index import shared_shingle_pairs
 
 SAMPLE_IDS = ["000", "001", "002", "003", "004"]
 
@@ -186,3 +192,92 @@ def test_keep_policies(policy: str, priority: tuple[str, ...], kept: str) -> Non
     config = NearDuplicatesConfig(keep=policy, source_priority=priority)
     (cluster,) = find_duplicates(documents, config)
     assert cluster.kept == kept and len(cluster.members) == 2
+
+
+def first_lines(prefix: str, count: int) -> str:
+    return "\n".join(cleaned_sample(prefix).split("\n")[:count])
+
+
+def test_a_short_item_in_a_long_roundup_is_found_whatever_its_jaccard() -> None:
+    # The item is a small part of the roundup: Jaccard is tiny, containment complete. Candidate pairs come from
+    # an exact join on rare shingles, so a low Jaccard cannot hide the pair the way it can from MinHash LSH.
+    item = first_lines("001", 4)
+    roundup = "\n".join([cleaned_sample("000"), cleaned_sample("003"), item, cleaned_sample("004")])
+    result = run([Document("roundup", roundup), Document("item", item)])
+    (contained,) = result.report["contained"]
+    assert (contained["id"], contained["contained_in"]) == ("item", "roundup")
+    assert contained["jaccard"] < 0.1 and contained["containment"] > 0.95
+
+
+def dropped_run(documents: list[Document], **options) -> dict:
+    config = DedupeConfig(near_duplicates=NearDuplicatesConfig(drop_contained=True, **options))
+    return run(documents, config)
+
+
+def test_a_roundup_absorbs_one_item_family_not_every_item() -> None:
+    item1, item2 = first_lines("001", 8), first_lines("004", 10)
+    roundup = "\n".join([cleaned_sample("000"), item1, item2])
+    documents = [
+        Document("roundup", roundup),
+        Document("item1", item1),
+        Document("copy1", republish(item1)),
+        Document("item2", item2),
+    ]
+    # item1 and its copy are inside the roundup: every pair across is related, so their cluster joins it. item2
+    # is inside too, but joining would put it with item1 and copy1, which it has nothing in common with (one
+    # related pair in three, below contained_linkage): it stays, reported as contained.
+    result = dropped_run(documents)
+    assert sorted((d["id"], d["duplicate_of"]) for d in result.duplicates) == [
+        ("copy1", "roundup"),
+        ("item1", "roundup"),
+    ]
+    assert all(d["relation"] != "distinct" for d in result.duplicates)
+    (kept_item,) = [c for c in result.report["contained"] if not c["dropped"]]
+    assert (kept_item["id"], kept_item["contained_in"]) == ("item2", "roundup")
+    # A user who accepts one related pair in three lets the roundup take every item.
+    loose = dropped_run(documents, contained_linkage=0.3)
+    assert sorted(d["id"] for d in loose.duplicates) == ["copy1", "item1", "item2"]
+
+
+def test_a_copy_of_a_contained_item_reaches_the_container_through_it() -> None:
+    # The roundup quotes only the first half of the item; a longer version of the item adds background, so it
+    # is a copy of the item but mostly not in the roundup. With contained_linkage 0.5 (one related pair in two)
+    # the item's cluster joins the roundup, and the longer version is reported as matched to the item.
+    item = first_lines("001", 8)
+    longer = item + "\n" + first_lines("002", 4)
+    roundup = "\n".join([cleaned_sample("000"), first_lines("001", 4), cleaned_sample("003")])
+    documents = [Document("roundup", roundup), Document("item", item), Document("longer", longer)]
+    loose = dropped_run(documents, contained_linkage=0.5)
+    assert sorted((d["id"], d["duplicate_of"], d["matched"], d["relation"]) for d in loose.duplicates) == [
+        ("item", "roundup", "roundup", "contained"),
+        ("longer", "roundup", "item", "duplicate"),
+    ]
+    # By default that one pair in two is not enough: the item stays with its copy, reported as contained.
+    default = dropped_run(documents)
+    assert [(d["id"], d["duplicate_of"]) for d in default.duplicates] == [("item", "longer")]
+    assert [(c["id"], c["contained_in"]) for c in default.report["contained"]] == []
+
+
+def test_a_container_is_never_dropped_into_a_smaller_document() -> None:
+    # The item is inside both the long roundup and a shorter report; it joins the roundup, and the roundup
+    # does not follow it into the shorter report (it is not inside it).
+    item = first_lines("001", 8)
+    roundup = "\n".join([cleaned_sample("000"), item, cleaned_sample("003")])
+    report = item + "\n" + first_lines("002", 8)
+    documents = [Document("roundup", roundup), Document("item", item), Document("report", report)]
+    result = dropped_run(documents, contained_linkage=0.5)
+    assert [(d["id"], d["duplicate_of"]) for d in result.duplicates] == [("item", "roundup")]
+    assert {d["id"] for d in result.kept} == {"roundup", "report"}
+
+
+@given(st.lists(st.frozensets(st.integers(0, 40), max_size=15), max_size=12), st.integers(1, 4))
+def test_the_join_finds_exactly_the_pairs_that_share_enough(sets: list[frozenset[int]], min_shared: int) -> None:
+    a, b, shared = shared_shingle_pairs(
+        ((key, np.array(sorted(values), dtype=np.uint64)) for key, values in enumerate(sets)), min_shared
+    )
+    expected = [
+        (x, y, len(sets[x] & sets[y]))
+        for x, y in combinations(range(len(sets)), 2)
+        if len(sets[x] & sets[y]) >= min_shared
+    ]
+    assert list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)) == expected
