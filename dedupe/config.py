@@ -39,6 +39,9 @@ class RepeatsConfig:
     # A repeated unit shorter than this (in matching-view words) stays: short lines such as a lone
     # "إجلاء الجرحى" sub-heading may legitimately recur, and a two-word sentence is weak evidence.
     min_words: int = 4
+    # A repeat shorter than this is removed only next to another repeat (a doubled block); alone it is a
+    # formula the article itself repeats ("والسلام عليكم ورحمة الله وبركاته" closing each of two letters).
+    lone_min_words: int = 10
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Scoring a run against labeled duplicate pairs, exactly as ../shared/data/README.md defines it.
+"""Scoring a run against labeled duplicate pairs, exactly as ../shared/data/README.md defines it, and the
+cleaner against labeled recurring lines.
 
 Two documents are predicted duplicates when they end in the same cluster: one is ``duplicate_of`` the other,
 directly or through a chain. Views:
@@ -13,10 +14,13 @@ directly or through a chain. Views:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
+
+import regex
 
 Pair = tuple[str, str]
 
@@ -173,4 +177,86 @@ def format_evaluation(result: Evaluation, title: str = "") -> str:
             f"{by_label[k][0]}/{by_label[k][1]}" if k in by_label else "-" for k in ("DUP", "CONTAINED", "DISTINCT")
         ]
         lines.append(f"{s:>7} {result.stratum_sizes.get(s, 0):>7} {cells[0]:>9} {cells[1]:>10} {cells[2]:>9}")
+    return "\n".join(lines)
+
+
+# Recurring lines (saudinewsnet-dev-lines.jsonl): BOILERPLATE should leave the text, CONTENT stay in it, and
+# METADATA (bylines, datelines) leave the text for the document's metadata.
+
+LINE_LABELS = ("BOILERPLATE", "METADATA", "CONTENT")
+_DIGITS = regex.compile(r"\d+")
+_SPACE = regex.compile(r"\s+")
+
+
+_INVISIBLE = regex.compile(r"[\p{Cf}\u0640]")
+
+
+def line_key(line: str) -> str:
+    """A line as the labels key it (spaces collapsed, digit runs as 0), and blind to the documented encoding
+    repairs (NFC, kashida, invisible characters), which change no line into another.
+
+    >>> line_key(" تبدأ بالرمز (136)\xa0ثم مسافة "), line_key("السطـر الأخـير") == line_key("السطر الأخير")
+    ('تبدأ بالرمز (0) ثم مسافة', True)
+    """
+    return _DIGITS.sub("0", _SPACE.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", line))).strip())
+
+
+@dataclass(frozen=True, slots=True)
+class LineScores:
+    """Occurrences of labeled lines in the input documents, and what became of them in the output."""
+
+    occurrences: Mapping[str, int]  # label -> occurrences in the input of the scored documents
+    kept: Mapping[str, int]  # label -> still a line of the output text
+    moved: Mapping[str, int]  # label -> out of the text, found in the document's metadata
+
+    def share(self, label: str, outcome: str) -> float:
+        """Share of ``label``'s occurrences that were ``kept``, ``moved`` or ``removed`` (out of the text)."""
+        total = self.occurrences.get(label, 0)
+        if not total:
+            return 1.0
+        if outcome == "removed":
+            return 1 - self.kept.get(label, 0) / total
+        return getattr(self, outcome).get(label, 0) / total
+
+
+def score_lines(documents: Iterable[tuple[str, str, Iterable[str]]], labels: Mapping[str, str]) -> LineScores:
+    """Score (input text, output text, metadata strings) per document against ``labels`` (line key -> label).
+
+    An occurrence is kept while the output has a line with its key left to match (each output line matches
+    once), moved when it left the text and a metadata string has its key, otherwise removed.
+
+    >>> labels = {"عين اليوم – الرياض": "METADATA", "...المزيد": "BOILERPLATE", "نص الخبر": "CONTENT"}
+    >>> text = "عين اليوم – الرياض\\nنص الخبر\\n...المزيد"
+    >>> scores = score_lines([(text, "نص الخبر", ["عين اليوم – الرياض"])], labels)
+    >>> scores.share("BOILERPLATE", "removed"), scores.share("CONTENT", "kept"), scores.share("METADATA", "moved")
+    (1.0, 1.0, 1.0)
+    """
+    occurrences: Counter = Counter()
+    kept: Counter = Counter()
+    moved: Counter = Counter()
+    for original, output, metadata in documents:
+        left = Counter(line_key(line) for line in output.split("\n"))
+        moved_keys = {line_key(m) for m in metadata}
+        for line in original.split("\n"):
+            key = line_key(line)
+            label = labels.get(key)
+            if label is None:
+                continue
+            occurrences[label] += 1
+            if left[key] > 0:
+                left[key] -= 1
+                kept[label] += 1
+            elif key in moved_keys:
+                moved[label] += 1
+    return LineScores(dict(occurrences), dict(kept), dict(moved))
+
+
+def format_line_scores(scores: LineScores) -> str:
+    """The recurring-lines table `make eval` prints."""
+    lines = [f"{'recurring lines':16} {'occurrences':>11} {'kept':>7} {'removed':>8} {'moved':>7}"]
+    for label in LINE_LABELS:
+        lines.append(
+            f"{label:16} {scores.occurrences.get(label, 0):>11} {scores.share(label, 'kept'):>7.1%} "
+            f"{scores.share(label, 'removed'):>8.1%} {scores.share(label, 'moved'):>7.1%}"
+        )
     return "\n".join(lines)

@@ -51,6 +51,27 @@ REMOVES = [
         + PROSE,
         PROSE + " " + PROSE,
     ),
+    (
+        "sms_contact_footer",
+        PROSE + "\nللتواصل مع الكاتب ارسل رسالة SMS\nتبدأ بالرمز (136) ثم مسافة ثم نص الرسالة إلى\n88591 - Stc\n"
+        "635031 - Mobily\n737221 - Zain",
+        PROSE,
+    ),
+    (
+        "sms_contact_footer",
+        PROSE + "\nللتواصل أرسل sms إلى 88548 الاتصالات ,636250 موبايلي, 738303 زين تبدأ بالرمز 159 مسافة ثم الرسالة",
+        PROSE,
+    ),
+    (
+        "sms_contact_footer",
+        PROSE + "\nIbrahim.badawood@gmail.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (123) ثم مسافة ثم نص الرسالة",
+        PROSE,
+    ),
+    ("read_more_link", PROSE + "\n...المزيد", PROSE),
+    ("slider_nav", "Next Previous عين اليوم – واس\n" + PROSE, "عين اليوم – واس\n" + PROSE),
+    ("separator_line", PROSE + "\n* * *\n" + PROSE, PROSE + "\n" + PROSE),
+    ("author_contact", PROSE + "\nsuraihi@gmail.com", PROSE),
+    ("author_contact", PROSE + "\nتويتر: @T_algashgari\nللتواصل أرسل sms إلى 88548", PROSE),
 ]
 
 # Real sentences that contain a cue word and must stay whole (several from the sample articles).
@@ -71,6 +92,12 @@ KEEPS = [
     "قال الوزير: سنبدأ {المرحلة الثانية}; وأضاف أن الخطة جاهزة.",
     "تشمل القائمة: الرياض; جدة; الدمام {وفق الترتيب} } ثم الطائف.",
     "The function f(x) = {a: 1; b: 2} returns a map.",
+    "للتواصل مع الإدارة يمكن الاتصال على الرقم 920000.",
+    "وللاستفسار يمكن مراسلة الوزارة على info@moh.gov.sa خلال أوقات الدوام.",
+    "للتواصل مع الكاتب ارسل رسالة SMS\n" + PROSE,
+    "* ملاحظة: تنشر المقالة كاملة في عدد الغد",
+    "Press the Next Previous buttons to browse.",
+    PROSE + "\nوصلت الرسالة ثم الرسالة الثانية إلى الوزير.",
 ]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dedupe.clean.arabic import ARABIC_RULES
 from dedupe.clean.edits import EditedText
 from dedupe.clean.repair import repair_text
-from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, widen
+from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, trim_end, widen
 from dedupe.clean.web import WEB_RULES
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
@@ -33,7 +33,8 @@ def active_rules(config: CleanConfig) -> tuple[Rule, ...]:
     return tuple(rule for rule in BUILTIN_RULES if rule.name not in config.disabled_rules)
 
 
-def _cut(edited: EditedText, spans: Sequence[Span]) -> tuple[EditedText, list[Removal]]:
+def _cut(edited: EditedText, spans: list[Span]) -> tuple[EditedText, list[Removal]]:
+    spans = trim_end(edited.text, spans)
     removals = []
     for span in spans:
         start, end = edited.span_in_original(span.start, span.end)
@@ -45,21 +46,30 @@ def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, 
     return _cut(edited, find_spans(edited.text, rules))
 
 
-def drop_repeats(edited: EditedText, min_words: int) -> tuple[EditedText, list[Removal]]:
+def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tuple[EditedText, list[Removal]]:
     """Remove every paragraph (sentence, in a one-line document) that repeats an earlier one of the text.
 
     Units are compared in the matching view, so a copy that differs only in punctuation or diacritics counts.
+    A repeat under ``lone_min_words`` words goes only next to another repeat (inside a doubled block): alone,
+    it is a formula that recurs in the article itself, such as the closing prayer of each of two statements.
     """
     seen: set[str] = set()
+    found: list[tuple[int, int]] = []  # (unit position, words) of each repeat
     spans = []
-    for unit in units(edited.text):
+    document = units(edited.text)
+    for position, unit in enumerate(document):
         tokens = matching_tokens(unit.text)
         if len(tokens) < max(min_words, 1):
             continue
         key = " ".join(tokens)
         if key in seen:
-            spans.append(widen(edited.text, Span(unit.start, unit.end, REPEAT_RULE)))
+            found.append((position, len(tokens)))
         seen.add(key)
+    repeated = {position for position, _ in found}
+    for position, words in found:
+        if words >= lone_min_words or {position - 1, position + 1} & repeated:
+            unit = document[position]
+            spans.append(widen(edited.text, Span(unit.start, unit.end, REPEAT_RULE)))
     return _cut(edited, resolve_overlaps(spans))
 
 
@@ -73,7 +83,7 @@ def clean_edited(
         edited, found = apply_rules(edited, active_rules(clean) if rules is None else rules)
         removals += found
     if repeats.enabled:
-        edited, found = drop_repeats(edited, repeats.min_words)
+        edited, found = drop_repeats(edited, repeats.min_words, repeats.lone_min_words)
         removals += found
     removals.sort(key=lambda r: (r.start, r.end))
     return CleanedText(edited.text, tuple(removals), repairs)
@@ -92,8 +102,9 @@ def clean_text(text: str, config: CleanConfig | None = None) -> CleanedText:
 def remove_repeated_paragraphs(text: str, config: RepeatsConfig | None = None) -> CleanedText:
     """Remove paragraphs that repeat earlier ones of the same text (stage 3), after the repairs.
 
-    >>> cleaned = remove_repeated_paragraphs("أ ب ج د ه\\nو ز ح ط ي\\nأ ب ج د ه")
-    >>> cleaned.text, [r.rule for r in cleaned.removals]
-    ('أ ب ج د ه\\nو ز ح ط ي', ['repeated_paragraph'])
+    >>> line = "وصل وزير الخارجية إلى العاصمة صباح اليوم في زيارة رسمية تستغرق يومين."
+    >>> cleaned = remove_repeated_paragraphs(f"{line}\\nسطر آخر بينهما\\n{line}")
+    >>> cleaned.text == f"{line}\\nسطر آخر بينهما", [r.rule for r in cleaned.removals]
+    (True, ['repeated_paragraph'])
     """
     return clean_edited(text, CleanConfig(enabled=False), config or RepeatsConfig())

@@ -63,4 +63,28 @@ ARABIC_RULES: tuple[Rule, ...] = (
         pattern=r"^عاجل *(?:: *|$)",
         description="'breaking' label alone or opening a line",
     ),
+    Rule(
+        name="sms_contact_footer",
+        kind="trailer",
+        # The columnists' SMS footer of almadina and okaz, one line or split over several at the end:
+        # "للتواصل مع الكاتب ارسل رسالة SMS" / "تبدأ بالرمز (136) ثم مسافة ثم نص الرسالة إلى" / "88591 - Stc" /
+        # "للتواصل أرسل sms إلى 88548 الاتصالات ,636250 موبايلي, 738303 زين تبدأ بالرمز 159 مسافة ثم الرسالة".
+        # Each alternative is a whole line; an e-mail address may be glued before it.
+        pattern=(
+            r"[ \t]*(?:(?:تويتر[ \t]*:[ \t]*)?\S*@\S*?)?(?:"
+            r"للتواصل[^\n]{0,30}?[أا]رسل[^\n]{0,20}?(?:sms|SMS|رسالة)[^\n]{0,200}"
+            r"|(?:زين[ \t]+)?تبدأ[ \t]+بالرمز[^\n]{0,80}"
+            r"|\d{4,7}[ \t]*-[ \t]*(?:Stc|STC|stc|Mobily|mobily|Zain|zain)"
+            r"|الاتصالات[ \t]*[,،][ \t]*\d+[ \t]*موبايلي[ \t]*[,،]?[ \t]*\d*"
+            r"|(?:\d+[ \t]+)?(?:مسافة[ \t]+)?ثم[ \t]+(?:نص[ \t]+)?الرسالة(?:[ \t]+إلى)?"
+            r")[ \t]*"
+        ),
+        description="columnist's SMS contact footer (one line or several) at the end of the article",
+    ),
+    Rule(
+        name="read_more_link",
+        kind="trailer",
+        pattern=r"[ \t]*\.{2,}[ \t]*المزيد[ \t]*",
+        description="'...المزيد' (read more) link text ending the article",
+    ),
 )

@@ -160,6 +160,25 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     return result
 
 
+def trim_end(text: str, spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping spans whose last run of adjacent spans reaches the end of ``text``: the run's
+    first span takes the white space before it (as :func:`widen` does for one span), so no line break is left
+    dangling at the end.
+
+    >>> trim_end("a\\nb\\nb", [Span(2, 4, "r"), Span(4, 5, "r")])
+    [Span(start=1, end=4, rule='r'), Span(start=4, end=5, rule='r')]
+    """
+    if not spans or spans[-1].end != len(text):
+        return spans
+    first = len(spans) - 1
+    while first > 0 and spans[first - 1].end == spans[first].start:
+        first -= 1
+    start = spans[first].start
+    while start > 0 and text[start - 1] in " \n":
+        start -= 1
+    return [*spans[:first], Span(start, spans[first].end, spans[first].rule), *spans[first + 1 :]]
+
+
 def widen(text: str, span: Span) -> Span:
     """Take the white space a removal leaves behind with it, so the text around it stays well laid out.
 

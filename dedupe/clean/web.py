@@ -1,7 +1,9 @@
-"""Page furniture that is the same in every language: code from the page glued into the text.
+"""Page furniture that is the same in every language: code and widget text from the page, contact lines.
 
 Seen in the Saudi dev corpus: reader polls of alriyadh carry their voting widget's CSS rules and jQuery code
-inline ("#vote_area2 ul { padding: 0; margin: 0; } … jQuery(document).ready(function(){ … }); });").
+inline ("#vote_area2 ul { padding: 0; margin: 0; } … jQuery(document).ready(function(){ … }); });"); 3alyoum
+articles open with their image slider's "Next Previous"; columns end with the writer's e-mail or handle;
+sections are set apart by lines of asterisks.
 """
 
 from __future__ import annotations
@@ -21,5 +23,28 @@ WEB_RULES: tuple[Rule, ...] = (
             r"""(?:[^\n\p{Arabic}'"]|'[^'\n]*'|"[^"\n]*")*\}(?:[ \t]*\)[ \t]*;)*"""
         ),
         description="CSS or JavaScript of a page widget glued into the text",
+    ),
+    Rule(
+        name="slider_nav",
+        kind="inline",
+        # "Next Previous عين اليوم – واس": the slider's buttons glued before the first line of the article.
+        pattern=r"^Next Previous(?: +|$)",
+        description="image slider navigation text opening a line",
+    ),
+    Rule(
+        name="separator_line",
+        kind="line",
+        pattern=r"[ \t]*\*(?:[ \t]*\*)+[ \t]*",
+        description="a line of asterisks only",
+    ),
+    Rule(
+        name="author_contact",
+        kind="trailer",
+        # A whole line that is only an e-mail address, a handle or a web address, in the article's last lines.
+        pattern=(
+            r"[ \t]*(?:(?:تويتر|twitter|Twitter)[ \t]*:[ \t]*)?"
+            r"(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|www\.[\w.-]+)[ \t]*"
+        ),
+        description="the writer's e-mail address, handle or site alone on one of the last lines",
     ),
 )
