@@ -53,7 +53,7 @@ from dedupe.segment import units
 from dedupe.signature import Signer, shingle_hashes, shingles
 from dedupe.verify import compare_documents, text_ratio
 
-REPORT_SCHEMA_VERSION = 2
+REPORT_SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
