@@ -3,8 +3,13 @@
 Union-find over verified pairs chains: A~B and B~C put A and C together although nobody compared them, and
 one shared template line can glue a string of distinct articles. Star clustering does not: items are
 visited in keep-priority order; an unassigned item with unassigned verified neighbours becomes a centre, and
-every other item joins one centre it was verified against directly. Every member of a cluster is therefore
+every other item joins one centre it was verified against directly. Every member of a star is therefore
 verified against the kept item itself.
+
+Stars are then merged only under a rule that keeps that guarantee or an equivalent one: complete linkage for
+copies (every pair across two clusters verified), and anchored average linkage for a contained item's cluster
+joining its container's (every document of it inside the kept one or a verified copy of one that is).
+:func:`verified_paths` records, for each member, the verified pair that links it towards the kept item.
 """
 
 from __future__ import annotations
