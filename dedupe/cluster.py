@@ -71,24 +71,22 @@ def merge_clusters(
     rank: Mapping[K, int],
     joinable: Joinable,
     second_absorbs: bool = False,
-) -> list[tuple[K, K]]:
+) -> None:
     """Merge, in link order, the clusters of each linked pair when ``joinable(absorbed, absorbing)`` holds.
 
     ``groups`` maps each cluster's kept item to its items (kept first); items in no cluster are singletons.
     The cluster whose kept item ranks first absorbs the other, or with ``second_absorbs`` the cluster of the
     link's second item does (a container absorbing what it contains). ``joinable`` sees both clusters, kept
-    items first (see :func:`complete_linkage` and :func:`anchored_linkage`). Updates ``groups``; returns
-    (absorbed, absorbing) kept items.
+    items first (see :func:`complete_linkage` and :func:`anchored_linkage`). Updates ``groups`` in place.
 
     >>> groups = {"a": ["a", "b"], "c": ["c", "d"]}
     >>> rank = {k: i for i, k in enumerate("abcde")}
-    >>> merge_clusters([("b", "c")], groups, rank, complete_linkage(lambda x, y: {x, y} != {"a", "d"})), groups
-    ([], {'a': ['a', 'b'], 'c': ['c', 'd']})
-    >>> merge_clusters([("b", "c"), ("e", "a")], groups, rank, complete_linkage(lambda x, y: True)), groups
-    ([('c', 'a'), ('e', 'a')], {'a': ['a', 'b', 'c', 'd', 'e']})
+    >>> merge_clusters([("b", "c")], groups, rank, complete_linkage(lambda x, y: {x, y} != {"a", "d"})); groups
+    {'a': ['a', 'b'], 'c': ['c', 'd']}
+    >>> merge_clusters([("b", "c"), ("e", "a")], groups, rank, complete_linkage(lambda x, y: True)); groups
+    {'a': ['a', 'b', 'c', 'd', 'e']}
     """
     root_of = {item: kept for kept, group in groups.items() for item in group}
-    merges = []
     for a, b in links:
         root_a, root_b = root_of.get(a, a), root_of.get(b, b)
         if root_a == root_b:
@@ -100,8 +98,6 @@ def merge_clusters(
             groups.pop(inner, None)
             for item in inner_group:
                 root_of[item] = outer
-            merges.append((inner, outer))
-    return merges
 
 
 def complete_linkage(related: Callable[[K, K], bool]) -> Joinable:

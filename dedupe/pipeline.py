@@ -347,10 +347,14 @@ def _execute(
     def text_of(index: int) -> str:
         return spool[index]["text"]
 
+    @lru_cache(maxsize=4096)
+    def tokens_of(index: int) -> list[str]:
+        return fact_tokens(text_of(index))
+
     findings = find_document_duplicates(
         with_shingles,
         lambda index: spool[index]["shingles"],
-        lambda index: fact_tokens(text_of(index)),
+        tokens_of,
         frequency,
         ids,
         keys,
@@ -360,8 +364,8 @@ def _execute(
     duplicate_of = findings.duplicate_of
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
-    # Each dropped document: the document it was verified against (its star's centre, or, after clusters were
-    # merged, the document its cluster was merged into), and the scores.
+    # Each dropped document: the document it was verified against on its path to the kept one
+    # (cluster.verified_paths), and the scores.
     scores_of = {
         m: (matched, p) for c in findings.clusters for m, matched, p in zip(c.members, c.matched, c.pairs, strict=True)
     }

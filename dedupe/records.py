@@ -75,7 +75,7 @@ class PairScores:
 @dataclass(frozen=True, slots=True)
 class Cluster:
     """A kept document and the documents dropped with it. ``members[i]`` was verified against ``matched[i]``
-    (the kept document, or for a merged cluster the document it was merged into) with scores ``pairs[i]``."""
+    (its parent on a path of verified pairs to the kept document) with scores ``pairs[i]``."""
 
     kept: str
     members: tuple[str, ...]

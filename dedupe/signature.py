@@ -43,10 +43,6 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def _low_bits(value: int) -> int:
-    return value & 0xFFFFFFFF
-
-
 class Signer:
     """Computes MinHash signatures that all share one set of permutations."""
 
@@ -70,12 +66,6 @@ class Signer:
         sketch = self._sketch(_crc32)
         sketch.update_batch([value.encode("utf-8") for value in values])
         return sketch
-
-    def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
-        """Signature of a set already hashed to 64 bits (see :func:`shingle_hashes`)."""
-        sketch = self._sketch(_low_bits)
-        sketch.update_batch(hashes.tolist())
-        return sketch.hashvalues
 
     def signature(self, values: Iterable[str]) -> np.ndarray:
         """The signature's hash values (uint32), the compact form kept in memory between stages."""

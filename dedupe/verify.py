@@ -13,10 +13,10 @@ left is what makes an article itself.
   wording and differ exactly there.
 
 A pair is a ``duplicate`` when containment and coverage both reach their minimums, ``contained`` when only
-containment does, otherwise ``distinct``. (The pipeline reports a document as contained in another, and may drop
-it, only from the stronger ``contained_min``; weaker contained pairs still count as related when clusters are
-merged.) A number conflict blocks both unless the pair's
-Jaccard is at least ``number_veto_below`` (then the differing number is a typo in a copy, "5706"/"5760").
+containment does, otherwise ``distinct``. (The pipeline reports a document as contained in another, and may
+drop it, only from the stronger ``contained_min``; weaker contained pairs still count as related when clusters
+are merged.) A number conflict blocks both unless the pair's Jaccard is at least ``number_veto_below`` (then the
+differing number is a typo in a copy, "5706"/"5760").
 """
 
 from __future__ import annotations
