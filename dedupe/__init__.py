@@ -5,7 +5,7 @@ The whole run over an iterable of documents, or single stages inside other pipel
     from dedupe import Document, run, clean_text, find_duplicates
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 from dedupe.clean import clean_text, remove_repeated_paragraphs  # noqa: E402
 from dedupe.config import DedupeConfig, load_config  # noqa: E402
@@ -16,6 +16,7 @@ from dedupe.pipeline import (  # noqa: E402
     RunResult,
     find_duplicates,
     find_repeated_paragraphs,
+    learn_boilerplate,
     run,
     run_to_directory,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "clean_text",
     "find_duplicates",
     "find_repeated_paragraphs",
+    "learn_boilerplate",
     "load_config",
     "matching_tokens",
     "read_documents",

@@ -87,6 +87,8 @@ def summary(report: dict, out: str) -> str:
         [
             f"dedupe: {c['input']} documents: {c['kept']} kept, {c['duplicates']} duplicates, {c['rejected']} rejected",
             f"  {c['removals']} spans removed" + (f" ({rules})" if rules else ""),
+            f"  {c['moved_to_bylines']} of them moved to bylines; {c['learned_lines']} lines learned as boilerplate; "
+            f"{c['guarded']} documents left uncut by the guard",
             f"  {c['clusters']} duplicate clusters from {c['candidate_pairs']} candidate pairs; "
             f"{c['repeated_paragraph_groups']} paragraphs repeated across documents",
             f"  written to {out}/: {', '.join(OUTPUT_FILES.values())}, report.json, report.html",
@@ -95,8 +97,11 @@ def summary(report: dict, out: str) -> str:
 
 
 def _rules() -> int:
+    print(f"{'rule':24} {'pack':4} {'kind':8} {'action':6} description")
     for rule in BUILTIN_RULES:
-        print(f"{rule.name:20} {rule.kind:8} {rule.description}")
+        pack = ",".join(rule.languages) or "any"
+        action = "move" if rule.moves else "remove"
+        print(f"{rule.name:24} {pack:4} {rule.kind:8} {action:6} {rule.description}")
     return 0
 
 

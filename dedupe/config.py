@@ -27,8 +27,20 @@ class InputConfig:
 @dataclass(frozen=True, slots=True)
 class CleanConfig:
     enabled: bool = True
-    # Names of built-in rules to switch off (see `dedupe rules`).
+    # Rule packs to load: "ar", "en", "fr" (the language-neutral web rules always load); empty: all of them.
+    languages: tuple[str, ...] = ()
+    # A document whose field of this name gives its language ("ar", "en-GB") gets only that language's rules and
+    # the neutral ones; documents without it get every loaded pack.
+    language_field: str = "language"
+    # Names of rules to switch off (see `dedupe rules`).
     disabled_rules: tuple[str, ...] = ()
+    # Rules of your own, as [[clean.rules]] tables: name, kind, pattern, and optionally description, moves,
+    # sources, languages. A rule named like a built-in one replaces it.
+    rules: tuple[dict[str, Any], ...] = ()
+    # The guard: a document whose rules and learned lines would delete more than this share of its characters
+    # is not cut at all, and is flagged in the report for review (repeats and moved bylines lose nothing and
+    # do not count). The largest legitimate cut seen on the dev corpus is 0.82 (a poll's widget code).
+    max_cut_share: float = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +54,25 @@ class RepeatsConfig:
     # A repeat shorter than this is removed only next to another repeat (a doubled block); alone it is a
     # formula the article itself repeats ("والسلام عليكم ورحمة الله وبركاته" closing each of two letters).
     lone_min_words: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedConfig:
+    """Boilerplate learned from how often a line recurs across the articles of one source (clean/learned.py)."""
+
+    enabled: bool = True
+    # A line is learned when it recurs in at least this many articles of one source, counted by distinct
+    # bodies (an article republished four times counts once).
+    min_docs: int = 4
+    # Longer lines are prose and never learned.
+    max_words: int = 25
+    # A learned line that opens at least this share of the articles carrying it is a byline or dateline:
+    # it moves to the document's `bylines` instead of being removed.
+    byline_share: float = 0.5
+    # Regular expressions over whole lines: `allow` lines are never learned, `deny` lines always go
+    # (recorded as learned_boilerplate), however often they occur.
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +132,7 @@ class DedupeConfig:
     input: InputConfig = field(default_factory=InputConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     repeats: RepeatsConfig = field(default_factory=RepeatsConfig)
+    learned: LearnedConfig = field(default_factory=LearnedConfig)
     near_duplicates: NearDuplicatesConfig = field(default_factory=NearDuplicatesConfig)
     paragraphs: ParagraphsConfig = field(default_factory=ParagraphsConfig)
     filter: FilterConfig = field(default_factory=FilterConfig)
@@ -108,12 +140,17 @@ class DedupeConfig:
     def as_dict(self) -> dict[str, Any]:
         """Plain nested dict (tuples as lists), as written to report.json."""
         return {
-            section.name: {
-                k: list(v) if isinstance(v, tuple) else v
-                for k, v in dataclasses.asdict(getattr(self, section.name)).items()
-            }
+            section.name: {k: _plain(v) for k, v in dataclasses.asdict(getattr(self, section.name)).items()}
             for section in dataclasses.fields(self)
         }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _check_value(where: str, value: Any, default: Any) -> Any:
@@ -138,11 +175,35 @@ def _check_value(where: str, value: Any, default: Any) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{where} must be a string, not {value!r}")
         return value
+    if where.endswith("clean.rules"):
+        return tuple(_check_rule(f"{where}[{n}]", rule) for n, rule in enumerate(_as_list(where, value)))
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings, not {value!r}")
         return tuple(value)
     raise AssertionError(f"no type check for {where}")  # pragma: no cover - a new option without a check
+
+
+RULE_KEYS = {"name": "", "kind": "", "pattern": "", "description": "", "moves": False, "sources": (), "languages": ()}
+
+
+def _as_list(where: str, value: Any) -> list:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where} must be a list of tables ([[clean.rules]]), not {value!r}")
+    return value
+
+
+def _check_rule(where: str, rule: Any) -> dict[str, Any]:
+    """A user rule's keys and their types; the kind and pattern are checked where rules are built (clean)."""
+    if not isinstance(rule, dict):
+        raise ConfigError(f"{where} must be a table with name, kind and pattern, not {rule!r}")
+    unknown = sorted(set(rule) - set(RULE_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; valid keys: {', '.join(RULE_KEYS)}")
+    missing = [key for key in ("name", "kind", "pattern") if not rule.get(key)]
+    if missing:
+        raise ConfigError(f"{where}: {missing[0]} is required")
+    return {key: _check_value(f"{where}.{key}", value, RULE_KEYS[key]) for key, value in rule.items()}
 
 
 def _validate(config: DedupeConfig) -> DedupeConfig:
@@ -152,6 +213,8 @@ def _validate(config: DedupeConfig) -> DedupeConfig:
     for where, section in (("near_duplicates", nd), ("paragraphs", config.paragraphs)):
         if section.shingle_size < 1:
             raise ConfigError(f"{where}.shingle_size must be at least 1")
+    if config.learned.min_docs < 2:
+        raise ConfigError("learned.min_docs must be at least 2 (a line in one document is not a pattern)")
     if config.paragraphs.num_perm < 16:
         raise ConfigError("paragraphs.num_perm must be at least 16")
     if not 2 <= nd.rare_df <= 1000:

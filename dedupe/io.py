@@ -23,7 +23,7 @@ from typing import IO, Any, BinaryIO
 from dedupe.errors import InputError
 from dedupe.records import Document
 
-RESERVED_OUTPUT_FIELDS = ("id", "text", "duplicate_of", "relation", "matched", "scores", "reason", "origin")
+RESERVED_OUTPUT_FIELDS = ("id", "text", "bylines", "duplicate_of", "relation", "matched", "scores", "reason", "origin")
 ENCODING_HINT = "convert it to UTF-8 (for example: iconv -f WINDOWS-1256 -t UTF-8 FILE)"
 
 
@@ -177,6 +177,7 @@ class Spool:
     """Records written once and read back by position: texts wait on disk while signatures stay in memory."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
+        self.directory = directory
         self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-spool-")  # noqa: SIM115 - closed by close()
         self._offsets: list[int] = []
 

@@ -32,7 +32,8 @@ import numpy as np
 from tqdm import tqdm
 
 from dedupe import __version__
-from dedupe.clean import active_rules, clean_edited
+from dedupe.clean import active_rules, document_language, draft, finish
+from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, LineCounter, line_key
 from dedupe.clean.rules import Rule
 from dedupe.cluster import (
     anchored_linkage,
@@ -47,13 +48,14 @@ from dedupe.frequency import DocumentFrequency
 from dedupe.index import candidate_pairs, shared_shingle_pairs
 from dedupe.io import OutputFolder, Spool, dumps_line
 from dedupe.normalize import fact_tokens, matching_tokens
-from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, RepeatedParagraph
+from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.segment import units
 from dedupe.signature import Signer, shingle_hashes, shingles
 from dedupe.verify import compare_documents, text_ratio
 
-REPORT_SCHEMA_VERSION = 3
+REPORT_SCHEMA_VERSION = 4
+LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +105,34 @@ def _field(document: Document, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-def prepare(document: Document, config: DedupeConfig, rules: Sequence[Rule], para_signer: Signer) -> Prepared:
-    """Stages 2–3 and the shingles and paragraph signatures of one document: a pure function of the document
-    and the config."""
-    cleaned = clean_edited(document.text, config.clean, config.repeats, rules)
+def draft_document(document: Document, config: DedupeConfig, rules: Sequence[Rule]) -> dict[str, Any]:
+    """First pass over one document: repairs and rules (clean.draft), and the fields later stages need."""
+    nd = config.near_duplicates
+    source = _field(document, nd.source_field)
+    return {
+        "id": document.id,
+        "origin": document.origin,
+        "fields": dict(document.fields),
+        "draft": draft(
+            document.text,
+            config.clean,
+            rules,
+            source,
+            document_language(document.fields.get(config.clean.language_field)),
+        ),
+        "date": _field(document, nd.date_field),
+        "source": source,
+    }
+
+
+def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines, para_signer: Signer) -> Prepared:
+    """Second pass over one document: learned lines, repeats, the guard (clean.finish), the filter, shingles and
+    paragraph signatures. A pure function of the first pass's record, the learned lines and the config."""
+    original = drafted["draft"].edited.original
+    cleaned = finish(drafted["draft"], config.clean, config.repeats, learned, drafted["source"])
     tokens = fact_tokens(cleaned.text)
     reason = None
-    if not document.text.strip():
+    if not original.strip():
         reason = "empty text"
     elif not cleaned.text:
         reason = "empty after cleaning"
@@ -117,20 +140,22 @@ def prepare(document: Document, config: DedupeConfig, rules: Sequence[Rule], par
         reason = f"fewer than {config.filter.min_words} words after cleaning"
     nd = config.near_duplicates
     record = {
-        "id": document.id,
-        "origin": document.origin,
-        "fields": dict(document.fields),
+        "id": drafted["id"],
+        "origin": drafted["origin"],
+        "fields": drafted["fields"],
         "text": cleaned.text,
-        "chars_in": len(document.text),
+        "chars_in": len(original),
         "removals": cleaned.removals,
+        "bylines": list(cleaned.bylines),
+        "withheld": cleaned.withheld,
         "repairs": dict(cleaned.repairs),
         "rejected": reason,
-        "date": _field(document, nd.date_field),
-        "source": _field(document, nd.source_field),
+        "date": drafted["date"],
+        "source": drafted["source"],
         "shingles": None,
     }
     if reason is not None:
-        record["original"] = document.text
+        record["original"] = original
         return Prepared(record, len(cleaned.text))
     if nd.enabled:
         record["shingles"] = document_shingles(tokens, nd)
@@ -332,16 +357,25 @@ def _execute(
     keys: list[tuple] = []
     with_shingles: list[int] = []
     paragraph_sigs: list[ParagraphSignature] = []
-    for document in _bar(documents, progress, "clean and sign", "doc"):
-        prepared = prepare(document, config, rules, para_signer)
-        record = prepared.record
-        index = spool.append(record)
-        ids.append(document.id)
-        keys.append(key(index, prepared.length, record["date"], record["source"]))
-        if record["shingles"] is not None:
-            frequency.add(record["shingles"])
-            with_shingles.append(index)
-        paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
+    learning = config.clean.enabled and config.learned.enabled
+    counter = LineCounter(config.learned)
+    with Spool(spool.directory) as drafts:
+        for document in _bar(documents, progress, "clean", "doc"):
+            drafted = draft_document(document, config, rules)
+            if learning:
+                counter.add(drafted["source"], drafted["draft"].text)
+            drafts.append(drafted)
+        learned = counter.learn() if learning else LearnedLines()
+        for drafted in _bar(drafts, progress, "learned lines and signatures", "doc", total=len(drafts)):
+            prepared = prepare(drafted, config, learned, para_signer)
+            record = prepared.record
+            index = spool.append(record)
+            ids.append(record["id"])
+            keys.append(key(index, prepared.length, record["date"], record["source"]))
+            if record["shingles"] is not None:
+                frequency.add(record["shingles"])
+                with_shingles.append(index)
+            paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
 
     @lru_cache(maxsize=4096)
     def text_of(index: int) -> str:
@@ -375,6 +409,8 @@ def _execute(
     by_rule: dict[str, Counter] = {}
     repairs: Counter = Counter()
     reasons: Counter = Counter()
+    learned_seen = LearnedReport()
+    guarded: list[str] = []
 
     def records() -> Iterator[tuple[str, dict[str, Any]]]:
         for index, record in enumerate(_bar(spool, progress, "write", "doc", total=len(spool))):
@@ -397,6 +433,8 @@ def _execute(
             else:
                 status = "kept"
                 out = {"id": doc_id, "text": record["text"]}
+            if status != "rejected" and record["bylines"]:
+                out["bylines"] = record["bylines"]
             out.update(record["fields"])
             counts[status] += 1
             repairs.update(record["repairs"])
@@ -404,20 +442,25 @@ def _execute(
                 tally = by_rule.setdefault(removal.rule, Counter())
                 tally["count"] += 1
                 tally["chars"] += removal.end - removal.start
-            if record["removals"] or record["repairs"]:
-                report_documents.append(
-                    {
-                        "id": doc_id,
-                        "origin": record["origin"],
-                        "status": status,
-                        "chars_in": record["chars_in"],
-                        "chars_out": len(record["text"]),
-                        "removals": [
-                            {"rule": r.rule, "start": r.start, "end": r.end, "text": r.text} for r in record["removals"]
-                        ],
-                        "repairs": record["repairs"],
-                    }
-                )
+                if removal.moved:
+                    tally["moved"] += 1
+                if removal.rule in LEARNED_RULES:
+                    learned_seen.add(record["source"], removal, doc_id)
+            if record["removals"] or record["repairs"] or record["withheld"]:
+                entry = {
+                    "id": doc_id,
+                    "origin": record["origin"],
+                    "status": status,
+                    "chars_in": record["chars_in"],
+                    "chars_out": len(record["text"]),
+                    "removals": [_removal_entry(r) for r in record["removals"]],
+                    "repairs": record["repairs"],
+                }
+                if record["withheld"]:
+                    entry["guarded"] = True
+                    entry["withheld"] = [_removal_entry(r) for r in record["withheld"]]
+                    guarded.append(doc_id)
+                report_documents.append(entry)
             yield status, out
 
     def report() -> dict[str, Any]:
@@ -434,6 +477,9 @@ def _execute(
                 "rejected": counts["rejected"],
                 "contained": len(findings.containments),
                 "removals": sum(t["count"] for t in by_rule.values()),
+                "moved_to_bylines": sum(t.get("moved", 0) for t in by_rule.values()),
+                "guarded": len(guarded),
+                "learned_lines": len(learned.lines),
                 "candidate_pairs": stats["candidate_pairs"],
                 "duplicate_pairs": stats["duplicate_pairs"],
                 "contained_pairs": stats["contained_pairs"],
@@ -441,6 +487,8 @@ def _execute(
                 "repeated_paragraph_groups": len(repeated),
             },
             "removals_by_rule": {rule: dict(tally) for rule, tally in sorted(by_rule.items())},
+            "learned_boilerplate": learned_seen.entries(learned),
+            "guarded": guarded,
             "repairs": dict(sorted(repairs.items())),
             "rejected_by_reason": dict(sorted(reasons.items())),
             "documents": report_documents,
@@ -453,6 +501,40 @@ def _execute(
         }
 
     return records(), report
+
+
+def _removal_entry(removal: Removal) -> dict[str, Any]:
+    entry: dict[str, Any] = {"rule": removal.rule, "start": removal.start, "end": removal.end, "text": removal.text}
+    if removal.moved:
+        entry["moved"] = True
+    return entry
+
+
+class LearnedReport:
+    """What the learned lines did, for the report: each line with its source, kind, counts and example ids."""
+
+    EXAMPLES = 3
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(self, source: str | None, removal: Removal, doc_id: str) -> None:
+        line = removal.text.strip()
+        entry = self.seen.setdefault(
+            (source or "", line_key(line)),
+            {"source": source, "line": line, "moved": removal.moved, "removed_from": 0, "examples": []},
+        )
+        entry["removed_from"] += 1
+        if len(entry["examples"]) < self.EXAMPLES:
+            entry["examples"].append(doc_id)
+
+    def entries(self, learned: LearnedLines) -> list[dict[str, Any]]:
+        """Most frequent first; ``docs`` is the distinct-body count that made the line learned (0: deny list)."""
+        result = []
+        for (source, key), entry in self.seen.items():
+            found = learned.find(source, key, entry["line"])
+            result.append({**entry, "docs": found.docs if found else 0})
+        return sorted(result, key=lambda e: (-e["removed_from"], e["source"] or "", e["line"]))
 
 
 def _cluster_entry(cluster: Cluster) -> dict[str, Any]:
@@ -550,6 +632,26 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
         candidates, hashes.__getitem__, tokens.__getitem__, frequency, ids, keys, config
     )
     return findings.clusters
+
+
+def learn_boilerplate(documents: Iterable[Document], config: DedupeConfig | None = None) -> LearnedLines:
+    """The lines learned as boilerplate from a collection (after repairs and rules), per source field; pass the
+    result to :func:`dedupe.clean_text` with each document's source.
+
+    >>> from dedupe.records import Document
+    >>> bodies = ["افتتح الوزير المعرض", "هطلت أمطار غزيرة", "فاز الفريق بالكأس", "وصل الوفد الرسمي"]
+    >>> docs = [Document(str(i), b + "\\nإلى اللقاء..", {"source": "paper"}) for i, b in enumerate(bodies)]
+    >>> from dedupe import clean_text
+    >>> clean_text(bodies[0] + "\\nإلى اللقاء..", learned=learn_boilerplate(docs), source="paper").text
+    'افتتح الوزير المعرض'
+    """
+    config = config or DedupeConfig()
+    rules = active_rules(config.clean)
+    counter = LineCounter(config.learned)
+    for document in documents:
+        drafted = draft_document(document, config, rules)
+        counter.add(drafted["source"], drafted["draft"].text)
+    return counter.learn()
 
 
 def find_repeated_paragraphs(

@@ -26,13 +26,15 @@ class Removal:
     """A piece of text taken out of a document.
 
     ``start`` and ``end`` are character offsets in the document's original input text, and ``text`` is
-    exactly ``original[start:end]``, so every removal can be shown and undone.
+    exactly ``original[start:end]``, so every removal can be shown and undone. A ``moved`` removal took a
+    byline or dateline into the document's ``bylines`` metadata rather than deleting it.
     """
 
     rule: str
     start: int
     end: int
     text: str
+    moved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +42,16 @@ class CleanedText:
     """The output text of a document and everything that was done to get it.
 
     ``repairs`` counts the encoding and layout repairs by kind (they change characters, never words).
+    ``bylines`` holds the text of the moved removals, repaired, in order. ``withheld`` holds the removals the
+    guard did not apply because together they would have cut too much of the document (``removals`` is then
+    empty and ``text`` is only repaired).
     """
 
     text: str
     removals: tuple[Removal, ...] = ()
     repairs: Mapping[str, int] = field(default_factory=dict)
+    bylines: tuple[str, ...] = ()
+    withheld: tuple[Removal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,4 +17,4 @@ def test_all_is_sorted_and_importable() -> None:
 def test_library_run_on_samples() -> None:
     result = run(read_documents([str(SAMPLES)]), DedupeConfig())
     assert len(result.kept) == 5 and result.duplicates == [] and result.rejected == []
-    assert result.report["counts"]["removals"] == 16
+    assert result.report["counts"]["removals"] == 18

@@ -68,7 +68,7 @@ REMOVES = [
         PROSE,
     ),
     ("read_more_link", PROSE + "\n...المزيد", PROSE),
-    ("slider_nav", "Next Previous عين اليوم – واس\n" + PROSE, "عين اليوم – واس\n" + PROSE),
+    ("slider_nav", "Next Previous\n" + PROSE, PROSE),
     ("separator_line", PROSE + "\n* * *\n" + PROSE, PROSE + "\n" + PROSE),
     ("author_contact", PROSE + "\nsuraihi@gmail.com", PROSE),
     ("author_contact", PROSE + "\nتويتر: @T_algashgari\nللتواصل أرسل sms إلى 88548", PROSE),
@@ -101,6 +101,103 @@ KEEPS = [
 ]
 
 
+EN = "The minister said the meeting would be held in the capital tomorrow."
+FR = "Le ministre a déclaré que la réunion se tiendrait demain dans la capitale."
+REMOVES += [
+    (
+        "glued_headlines",
+        "بحسب وكالة الأنباء. ليبيا: وزير الخارجية يدعو لوقف الهجوم على طرابلسليبيا: إجلاء عسكريين من العاصمة ودعا "
+        "الوزير إلى الهدوء.",
+        "بحسب وكالة الأنباء. ودعا الوزير إلى الهدوء.",
+    ),
+    ("en_media_caption", "Image source, Getty Images\nImage caption, Crowds gathered in the square\n" + EN, EN),
+    ("en_related_heading", EN + "\nRead more:\nLibya clashes spread\nUN calls for truce\n" + EN, EN + "\n" + EN),
+    ("en_share_prompt", EN + "\nShare this article", EN),
+    ("en_follow_us", EN + "\nFollow us on Twitter and Facebook", EN),
+    ("en_copyright", EN + "\nBBC 2019. All rights reserved.", EN),
+    ("copyright_line", EN + "\n© 2019 BBC", EN),
+    ("en_advertisement", EN + "\nAdvertisement\n" + EN, EN + "\n" + EN),
+    ("fr_media_caption", "Crédit photo : AFP\n" + FR, FR),
+    ("fr_related_heading", FR + "\nÀ lire aussi : Libye, les combats s'étendent\n" + FR, FR + "\n" + FR),
+    ("fr_share_prompt", FR + "\nPartager cet article", FR),
+    ("fr_follow_us", FR + "\nSuivez-nous sur Twitter", FR),
+    ("fr_copyright", FR + "\nLe Monde 2019 - Tous droits réservés", FR),
+]
+
+# (rule, input, expected output, expected bylines): bylines, datelines and credits move to metadata.
+MOVES = [
+    ("byline", "عين اليوم – الرياض\n" + PROSE, PROSE, ["عين اليوم – الرياض"]),
+    ("byline", "Next Previous نايف عبدالله – عين اليوم\n" + PROSE, PROSE, ["نايف عبدالله – عين اليوم"]),
+    ("byline", "أنس محمود الشيخ\nكردستان - العراق\n" + PROSE, "أنس محمود الشيخ\n" + PROSE, ["كردستان - العراق"]),
+    ("byline", "الرياضي ـ جدة\n" + PROSE, PROSE, ["الرياضي ـ جدة"]),
+    ("byline", "رصد وتصوير: أحمد حجازي – عين اليوم\n" + PROSE, PROSE, ["رصد وتصوير: أحمد حجازي – عين اليوم"]),
+    ("dateline_prefix", "إيران برس- اوروبا: " + PROSE, PROSE, ["إيران برس- اوروبا:"]),
+    ("dateline_prefix", "واس- القدس: " + PROSE, PROSE, ["واس- القدس:"]),
+    (
+        "dateline_prefix",
+        "نايف عبدالله – سعد الفراج: عين اليوم\n" + PROSE,
+        PROSE,
+        ["نايف عبدالله – سعد الفراج: عين اليوم"],
+    ),
+    (
+        "agency_dateline",
+        "واشنطن 15 شوال 1436 هـ الموافق 31 يوليو 2015 م واس\n" + PROSE,
+        PROSE,
+        ["واشنطن 15 شوال 1436 هـ الموافق 31 يوليو 2015 م واس"],
+    ),
+    ("syndication_credit", PROSE + "\n* خدمة «نيويورك تايمز»", PROSE, ["* خدمة «نيويورك تايمز»"]),
+    ("syndication_credit", PROSE + "\nخاص بـ«الشرق الأوسط»\n" + PROSE, PROSE + "\n" + PROSE, ["خاص بـ«الشرق الأوسط»"]),
+    ("syndication_credit", PROSE + "\nـ خاص بـ«الشرق الأوسط»", PROSE, ["ـ خاص بـ«الشرق الأوسط»"]),
+    ("author_note", PROSE + "\n* استشاري طب الأطفال", PROSE, ["* استشاري طب الأطفال"]),
+    (
+        "en_byline",
+        "By Lyse Doucet, Chief international correspondent\n" + EN,
+        EN,
+        ["By Lyse Doucet, Chief international correspondent"],
+    ),
+    ("agency_dateline_prefix", "WASHINGTON (AP) — " + EN, EN, ["WASHINGTON (AP) —"]),
+    (
+        "fr_byline",
+        "Par Jean Dupont, envoyé spécial à Tripoli\n" + FR,
+        FR,
+        ["Par Jean Dupont, envoyé spécial à Tripoli"],
+    ),
+    ("agency_dateline_prefix", "TRIPOLI (AFP) - " + FR, FR, ["TRIPOLI (AFP) -"]),
+]
+
+# Lines with a dash or a colon that are not bylines: they stay where they are.
+KEEPS += [
+    PROSE + "\n" + PROSE + "\nعين اليوم – الرياض",  # a byline shape, but not among the first two lines
+    "الرياض – وقال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة.",
+    "ليبيا: إجلاء الجرحى من طرابلس\n" + PROSE,
+    "أسعار النفط - ارتفاع جديد اليوم بعد قرار المنتجين خفض الإنتاج في الأسواق العالمية\n" + PROSE,
+    PROSE + "\nوقال إن خدمة «نيويورك تايمز» الجديدة متاحة للمشتركين.",
+    PROSE + "\n* أستاذ الجيل كله قال لنا ذلك في محاضرته الأخيرة. ثم مضى.",
+    "وصلت الرسالة من الوكالة. ليبيا: بلد يعيش أزمة منذ سنوات طويلة وينتظر الحل.",
+    "By the end of the year, the ministry expects to finish the work.",
+    "Share prices rose sharply on Monday after the announcement.",
+    "Read more about the plan in our report, which was published on Monday.",
+    EN + "\nFollow the money, the investigators said.",
+    "Advertisement revenue fell by a third last year.",
+    "Par ailleurs, le ministre a annoncé une nouvelle réunion.",
+    "Lire aussi les mémoires du général est un exercice instructif.",
+    "Partager les responsabilités est devenu indispensable, selon le ministre.",
+    "L'image source de la polémique a été retirée.",
+    "نقلت الوكالة أ.ف.ب وقال المتحدث إن الاجتماع انتهى.",  # no sub-heading glued after these full stops
+    "انتهى الاجتماع.وقال المتحدث إن الجلسة المقبلة غدا.",
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected", "bylines"), MOVES)
+def test_rule_moves_bylines_to_metadata(rule: str, text: str, expected: str, bylines: list[str]) -> None:
+    cleaned = clean_text(text)
+    assert cleaned.text == expected
+    assert list(cleaned.bylines) == bylines
+    moved = [r for r in cleaned.removals if r.moved]
+    assert rule in {r.rule for r in moved}
+    assert all(r.text.strip() in text for r in moved)
+
+
 @pytest.mark.parametrize(("rule", "text", "expected"), REMOVES)
 def test_rule_removes_furniture(rule: str, text: str, expected: str) -> None:
     cleaned = clean_text(text)
@@ -116,7 +213,18 @@ def test_rules_keep_sentences_with_cue_words(text: str) -> None:
 
 
 def test_every_builtin_rule_has_a_removal_case() -> None:
-    assert {rule.name for rule in BUILTIN_RULES} == {rule for rule, _, _ in REMOVES}
+    assert {rule.name for rule in BUILTIN_RULES} == {rule for rule, *_ in REMOVES + MOVES}
+
+
+def test_removals_of_successive_steps_do_not_overlap() -> None:
+    # author_contact (removing) goes first, author_note (moving) then reaches the end of the shortened text.
+    text = PROSE + "\n* مدير مركز المساعدية\na.khojah@asharqalawsat.com"
+    cleaned = clean_text(text)
+    assert cleaned.text == PROSE
+    assert [(r.rule, r.text) for r in cleaned.removals] == [
+        ("author_note", "\n* مدير مركز المساعدية"),
+        ("author_contact", "\na.khojah@asharqalawsat.com"),
+    ]
 
 
 def test_block_ending_unclear_removes_only_the_cue() -> None:
@@ -157,6 +265,28 @@ def test_read_also_block_in_sample_003_ends_where_prose_resumes() -> None:
     assert "المزيد من الشاحنات الصغيرة" in cleaned.text
     assert not cleaned.text.endswith("مشاركة :") and cleaned.text.endswith("الوصول إلى أوروبا.")
     assert [r.rule for r in cleaned.removals] == ["read_also_block", "share_prompt"]
+
+
+def test_glued_headlines_in_sample_000_go_up_to_where_prose_resumes() -> None:
+    cleaned = clean_text(sample_text("000"))
+    (removal,) = [r for r in cleaned.removals if r.rule == "glued_headlines"]
+    assert removal.text.startswith("ليبيا: وزير الخارجية الأمريكي يدعو للوقف الفوري لهجوم حفتر على طرابلسليبيا:")
+    assert removal.text.endswith("مع احتدام القتال حول طرابلس ")
+    assert "طرابلسليبيا" not in cleaned.text
+    assert "بحسب وكالة فرانس برس الفرنسية للأنباء. ودعا وزير الخارجية الأمريكي، مايك بومبيو" in cleaned.text
+
+
+def test_glued_subheading_in_sample_003_gets_its_own_line() -> None:
+    cleaned = clean_text(sample_text("003"))
+    assert "مما يسمى البوابة 27.\nآخر المواقف الدولية\nودعت ألمانيا إلى اجتماع طارئ" in cleaned.text
+    assert cleaned.repairs["glued_subheading"] == 1
+
+
+def test_dateline_of_sample_002_moves_to_bylines() -> None:
+    cleaned = clean_text(sample_text("002"))
+    assert cleaned.bylines == ("إيران برس- اوروبا:",)
+    assert cleaned.text.startswith("منعت روسيا في مجلس الأمن الدولي")
+    assert [(r.rule, r.moved) for r in cleaned.removals] == [("dateline_prefix", True)]
 
 
 def test_related_heading_in_sample_004() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from itertools import pairwise
 
 import pytest
 from conftest import require_shared_data
@@ -41,6 +42,8 @@ def test_removals_point_into_the_original(labeled_run) -> None:
     for doc in result.report["documents"]:
         for removal in doc["removals"]:
             assert originals[doc["id"]][removal["start"] : removal["end"]] == removal["text"]
+        spans = [(r["start"], r["end"]) for r in doc["removals"]]
+        assert all(end <= start for (_, end), (start, _) in pairwise(spans)), doc["id"]
 
 
 def test_exact_republications_are_merged_and_passthrough_fields_kept(labeled_run) -> None:

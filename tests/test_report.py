@@ -15,7 +15,9 @@ HOSTILE = [
 
 
 def test_hostile_text_is_escaped() -> None:
-    documents = [Document(f"d{i}", text) for i, text in enumerate(HOSTILE)] + [Document("<b>id</b>", "اخترنا لك")]
+    documents = [Document(f"d{i}", text) for i, text in enumerate(HOSTILE)] + [
+        Document("<b>id</b>", PROSE + "\nاخترنا لك")
+    ]
     result = run(documents)
     removed = "".join(r["text"] for d in result.report["documents"] for r in d["removals"])
     assert "<script>" in removed and "javascript:" in removed and "\u202e" in removed
@@ -25,3 +27,18 @@ def test_hostile_text_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\u202e" not in page and "U+202E" in page
     assert "default-src 'none'" in page and "script-src" not in page
+
+
+def test_guarded_and_learned_text_is_escaped() -> None:
+    from dedupe import DedupeConfig
+    from dedupe.config import CleanConfig, LearnedConfig
+
+    bodies = [f"{word} في المدينة اليوم بحضور عدد من المسؤولين." for word in ("افتتح", "زار", "أعلن", "وصل")]
+    documents = [Document(f"l{i}", body + "\n<script>alert(4)</script>") for i, body in enumerate(bodies)]
+    documents.append(Document("g", "اخترنا لك\n<img src=x onerror=alert(5)>\n" + PROSE))
+    config = DedupeConfig(clean=CleanConfig(max_cut_share=0.4), learned=LearnedConfig(min_docs=4))
+    report = run(documents, config).report
+    assert report["guarded"] == ["g"] and report["learned_boilerplate"][0]["line"] == "<script>alert(4)</script>"
+    page = build_html(report)
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(5)&gt;" in page

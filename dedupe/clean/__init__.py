@@ -1,14 +1,25 @@
-"""Output-text cleaning: encoding and layout repairs, boilerplate rules, and repeats inside a document.
+"""Output-text cleaning: encoding and layout repairs, boilerplate rules, learned boilerplate, and repeats
+inside a document.
 
-Each step returns the removed spans with their rule, mapped to offsets in the text as it was read.
+A text is cleaned in two steps, so that a corpus can be counted in between: :func:`draft` (repairs, then the
+removing rules, then the moving ones) and :func:`finish` (learned lines, repeats, the guard). Each step returns
+the removed spans with their rule, mapped to offsets in the text as it was read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from dedupe.clean.arabic import ARABIC_RULES
+import regex
+
+from dedupe.clean.arabic import ARABIC_BYLINE_RULES, ARABIC_RULES
 from dedupe.clean.edits import EditedText
+from dedupe.clean.english import ENGLISH_RULES
+from dedupe.clean.french import FRENCH_RULES
+from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, learned_spans
 from dedupe.clean.repair import repair_text
 from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, trim_end, widen
 from dedupe.clean.web import WEB_RULES
@@ -18,32 +29,121 @@ from dedupe.normalize import matching_tokens
 from dedupe.records import CleanedText, Removal
 from dedupe.segment import units
 
-__all__ = ["BUILTIN_RULES", "Rule", "active_rules", "clean_text", "remove_repeated_paragraphs"]
+__all__ = [
+    "BUILTIN_RULES",
+    "PACKS",
+    "Rule",
+    "active_rules",
+    "clean_text",
+    "draft",
+    "finish",
+    "remove_repeated_paragraphs",
+]
 
-BUILTIN_RULES: tuple[Rule, ...] = ARABIC_RULES + WEB_RULES
+# Rule packs by language; the web pack ("") is language-neutral and always loads.
+PACKS: dict[str, tuple[Rule, ...]] = {
+    "ar": ARABIC_RULES + ARABIC_BYLINE_RULES,
+    "en": ENGLISH_RULES,
+    "fr": FRENCH_RULES,
+    "": WEB_RULES,
+}
+BUILTIN_RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(rule, languages=(language,) if language else ())
+    for language, pack in PACKS.items()
+    for rule in pack
+)
 REPEAT_RULE = "repeated_paragraph"
 
 
+def user_rule(spec: Mapping[str, Any]) -> Rule:
+    """A rule from a [[clean.rules]] table of the config (keys checked by config.py)."""
+    try:
+        return Rule(
+            name=spec["name"],
+            kind=spec["kind"],
+            pattern=spec["pattern"],
+            description=spec.get("description", "") or "user rule",
+            moves=spec.get("moves", False),
+            sources=tuple(spec.get("sources", ())),
+            languages=tuple(spec.get("languages", ())),
+        )
+    except (ValueError, regex.error) as err:
+        raise ConfigError(f"clean.rules: rule {spec['name']!r}: {err}") from None
+
+
 def active_rules(config: CleanConfig) -> tuple[Rule, ...]:
-    """The built-in rules minus those the config disables (unknown names are an error)."""
-    names = [rule.name for rule in BUILTIN_RULES]
-    unknown = sorted(set(config.disabled_rules) - set(names))
+    """The built-in rules of the loaded packs, with the user's rules (one named like a built-in replaces it),
+    minus those the config disables (unknown names are an error)."""
+    unknown_packs = sorted(set(config.languages) - set(PACKS) - {""})
+    if unknown_packs:
+        raise ConfigError(
+            f"clean.languages: no rule pack {unknown_packs[0]!r}; packs: {', '.join(p for p in PACKS if p)}"
+        )
+    rules = {
+        rule.name: rule
+        for rule in BUILTIN_RULES
+        if not config.languages or not rule.languages or set(rule.languages) & set(config.languages)
+    }
+    for spec in config.rules:
+        rules[spec["name"]] = user_rule(spec)
+    unknown = sorted(set(config.disabled_rules) - set(rules))
     if unknown:
-        raise ConfigError(f"clean.disabled_rules: unknown rule {unknown[0]!r}; valid rules: {', '.join(names)}")
-    return tuple(rule for rule in BUILTIN_RULES if rule.name not in config.disabled_rules)
+        raise ConfigError(f"clean.disabled_rules: unknown rule {unknown[0]!r}; valid rules: {', '.join(rules)}")
+    return tuple(rule for name, rule in rules.items() if name not in config.disabled_rules)
 
 
-def _cut(edited: EditedText, spans: list[Span]) -> tuple[EditedText, list[Removal]]:
+def document_language(value: Any) -> str | None:
+    """The rule-pack language of a document's language field: "ar-SA" → "ar"; None when absent."""
+    if value is None or not str(value).strip():
+        return None
+    return str(value).strip().lower().replace("_", "-").split("-")[0]
+
+
+def _cut(
+    edited: EditedText, spans: list[Span], moved: frozenset[str] = frozenset()
+) -> tuple[EditedText, list[Removal]]:
+    """Remove ``spans``; those of the rules in ``moved`` are recorded as moved to the bylines."""
     spans = trim_end(edited.text, spans)
     removals = []
     for span in spans:
         start, end = edited.span_in_original(span.start, span.end)
-        removals.append(Removal(span.rule, start, end, edited.original[start:end]))
+        removals.append(Removal(span.rule, start, end, edited.original[start:end], span.rule in moved))
     return edited.replace((span.start, span.end, "") for span in spans), removals
 
 
-def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, list[Removal]]:
-    return _cut(edited, find_spans(edited.text, rules))
+def _moved_text(edited: EditedText, spans: list[Span], moved: frozenset[str]) -> list[str]:
+    return [edited.text[s.start : s.end].strip() for s in spans if s.rule in moved]
+
+
+def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, list[Removal], list[str]]:
+    """The removing rules, then the moving ones on what is left; returns the moved (byline) texts too."""
+    removals: list[Removal] = []
+    bylines: list[str] = []
+    for moving in (False, True):
+        group = [rule for rule in rules if rule.moves == moving]
+        if not group:
+            continue
+        spans = find_spans(edited.text, group)
+        names = frozenset(rule.name for rule in group) if moving else frozenset()
+        bylines += _moved_text(edited, spans, names)
+        edited, found = _cut(edited, spans, names)
+        removals += found
+    return edited, removals, bylines
+
+
+def apply_learned(
+    edited: EditedText, source: str | None, learned: LearnedLines
+) -> tuple[EditedText, list[Removal], list[str]]:
+    """Remove the learned boilerplate lines of ``edited``; move the learned bylines."""
+    spans = [
+        widen(edited.text, Span(start, end, LEARNED_BYLINE_RULE if entry.byline else LEARNED_RULE))
+        for start, end, entry in learned_spans(edited.text, source, learned)
+    ]
+    spans = resolve_overlaps(spans)
+    moved = frozenset({LEARNED_BYLINE_RULE})
+    bylines = _moved_text(edited, spans, moved)
+    edited, removals = _cut(edited, spans, moved)
+    return edited, removals, bylines
 
 
 def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tuple[EditedText, list[Removal]]:
@@ -73,30 +173,91 @@ def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tup
     return _cut(edited, resolve_overlaps(spans))
 
 
-def clean_edited(
-    text: str, clean: CleanConfig, repeats: RepeatsConfig, rules: Sequence[Rule] | None = None
-) -> CleanedText:
-    """Stages 2 and 3 on one text: repairs, rules, then repeated paragraphs; spans refer to ``text``."""
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A text after repairs and rules, before learned lines and repeats (what learning counts)."""
+
+    edited: EditedText
+    removals: tuple[Removal, ...]
+    bylines: tuple[str, ...]
+    repairs: Mapping[str, int]
+
+    @property
+    def text(self) -> str:
+        return self.edited.text
+
+
+def draft(
+    text: str,
+    clean: CleanConfig,
+    rules: Sequence[Rule] | None = None,
+    source: str | None = None,
+    language: str | None = None,
+) -> Draft:
+    """Repairs, then the rules that apply to a document of ``source`` and ``language`` (None: unknown)."""
     edited, repairs = repair_text(EditedText.of(text))
     removals: list[Removal] = []
+    bylines: list[str] = []
     if clean.enabled:
-        edited, found = apply_rules(edited, active_rules(clean) if rules is None else rules)
+        rules = active_rules(clean) if rules is None else rules
+        applicable = [r for r in rules if r.applies_to(source, language)]
+        edited, removals, bylines = apply_rules(edited, applicable)
+    return Draft(edited, tuple(removals), tuple(bylines), repairs)
+
+
+def finish(
+    drafted: Draft,
+    clean: CleanConfig,
+    repeats: RepeatsConfig,
+    learned: LearnedLines | None = None,
+    source: str | None = None,
+) -> CleanedText:
+    """Learned lines, the guard, then repeated paragraphs. The guard: when the rules and learned lines together
+    would delete more than ``clean.max_cut_share`` of the text, nothing is cut (only the repairs stay) and the
+    removals are returned as ``withheld``."""
+    edited = drafted.edited
+    removals = list(drafted.removals)
+    bylines = list(drafted.bylines)
+    if clean.enabled and learned:
+        edited, found, moved = apply_learned(edited, source, learned)
         removals += found
+        bylines += moved
+    cut = sum(r.end - r.start for r in removals if not r.moved)
+    if removals and cut > clean.max_cut_share * len(edited.original):
+        repaired, _ = repair_text(EditedText.of(edited.original))
+        withheld = tuple(sorted(removals, key=lambda r: (r.start, r.end)))
+        return CleanedText(repaired.text, (), drafted.repairs, (), withheld)
     if repeats.enabled:
         edited, found = drop_repeats(edited, repeats.min_words, repeats.lone_min_words)
         removals += found
     removals.sort(key=lambda r: (r.start, r.end))
-    return CleanedText(edited.text, tuple(removals), repairs)
+    return CleanedText(edited.text, tuple(removals), drafted.repairs, tuple(bylines))
 
 
-def clean_text(text: str, config: CleanConfig | None = None) -> CleanedText:
-    """Repair encoding and layout and remove boilerplate (stage 2), with every removal explained.
+def clean_edited(
+    text: str,
+    clean: CleanConfig,
+    repeats: RepeatsConfig,
+    rules: Sequence[Rule] | None = None,
+    learned: LearnedLines | None = None,
+    source: str | None = None,
+) -> CleanedText:
+    """Stages 2 and 3 on one text: repairs, rules, learned lines, then repeated paragraphs; spans refer to
+    ``text``."""
+    return finish(draft(text, clean, rules, source), clean, repeats, learned, source)
 
-    >>> cleaned = clean_text("الخبر كما ورد.\\nمشاركة :")
-    >>> cleaned.text, [(r.rule, r.text) for r in cleaned.removals]
-    ('الخبر كما ورد.', [('share_prompt', '\\nمشاركة :')])
+
+def clean_text(
+    text: str, config: CleanConfig | None = None, learned: LearnedLines | None = None, source: str | None = None
+) -> CleanedText:
+    """Repair encoding and layout, remove boilerplate and move bylines (stage 2), with every removal explained.
+    ``learned`` (from :func:`dedupe.learn_boilerplate`) adds the lines learned for ``source``.
+
+    >>> cleaned = clean_text("عين اليوم – الرياض\\nالخبر كما ورد.\\nمشاركة :")
+    >>> cleaned.text, cleaned.bylines, [(r.rule, r.moved) for r in cleaned.removals]
+    ('الخبر كما ورد.', ('عين اليوم – الرياض',), [('byline', True), ('share_prompt', False)])
     """
-    return clean_edited(text, config or CleanConfig(), RepeatsConfig(enabled=False))
+    return clean_edited(text, config or CleanConfig(), RepeatsConfig(enabled=False), learned=learned, source=source)
 
 
 def remove_repeated_paragraphs(text: str, config: RepeatsConfig | None = None) -> CleanedText:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dedupe.clean.rules import Rule
 
 ALSO = r"(?:أيضا|أيضاً|أيضًا|ايضا|ايضاً|أيضاَ)"
+# A name or place of one to four Arabic words, and the dash between reporter, outlet and place.
+NAME = r"\p{Arabic}+(?:[ \t]+\p{Arabic}+){0,3}"
+DASH = r"[ \t]*[–—ـ-][ \t]*"
 
 ARABIC_RULES: tuple[Rule, ...] = (
     Rule(
@@ -28,6 +31,16 @@ ARABIC_RULES: tuple[Rule, ...] = (
         # "اقرأ أيضا على يورونيوز:" (003) with a colon anywhere; without a colon only at a line start.
         pattern=rf"اقرأ\s+{ALSO}(?:\s+(?:على|في)\s+[^\n:.،]{{1,30}})?\s*:|^اقرأ\s+{ALSO}(?=\s|$)",
         description="'read also' cue and the related headlines glued after it, up to where prose resumes",
+    ),
+    Rule(
+        name="glued_headlines",
+        kind="block",
+        # BBC's related-story links glued into the prose after a sentence (000): "… للأنباء. ليبيا: وزير الخارجية
+        # … على طرابلسليبيا: إجلاء عسكريين … حول طرابلس ودعا وزير الخارجية …". The cue is a topic label opening
+        # a sentence and the same label glued to the end of the next headline's first word; the block runs on
+        # to where prose resumes.
+        pattern=r"(?<=[.!?\u061f\"»][ \t]{1,3})(\p{Arabic}{2,20}):[ \t][^.!?\u061f\n]{5,200}?\p{Arabic}\1:",
+        description="related-story headlines glued into the prose, each opening with the same topic label",
     ),
     Rule(
         name="share_prompt",
@@ -86,5 +99,60 @@ ARABIC_RULES: tuple[Rule, ...] = (
         kind="trailer",
         pattern=r"[ \t]*\.{2,}[ \t]*المزيد[ \t]*",
         description="'...المزيد' (read more) link text ending the article",
+    ),
+)
+
+# Bylines, datelines and credits: metadata, moved into the document's `bylines` rather than deleted.
+ARABIC_BYLINE_RULES: tuple[Rule, ...] = (
+    Rule(
+        name="byline",
+        kind="lead",
+        # "عين اليوم – الرياض", "نايف عبدالله – عين اليوم", "الرياضي ـ جدة", "الرياض - واس", "رصد وتصوير: … – …":
+        # two short names joined by a dash, as a whole line among the first lines.
+        pattern=rf"[ \t]*(?:رصد(?:[ \t]+وتصوير)?[ \t]*:[ \t]*)?{NAME}{DASH}{NAME}[ \t]*",
+        description="reporter or outlet and place, alone on one of the first lines",
+        moves=True,
+    ),
+    Rule(
+        name="dateline_prefix",
+        kind="inline",
+        # "إيران برس- اوروبا: منعت روسيا …" (002), "أنقرة- رويترز: قال …", "واس- القدس: …": only where the text
+        # starts, and with the colon; when the rest of the line is a name too, the whole line goes.
+        pattern=rf"\A[ \t]*{NAME}{DASH}{NAME}[ \t]*:(?:[ \t]*{NAME}[ \t]*$)?[ \t]*",
+        description="outlet or reporter and place, with a colon, opening the text",
+        moves=True,
+    ),
+    Rule(
+        name="agency_dateline",
+        kind="lead",
+        # "واشنطن 15 شوال 1436 هـ الموافق 31 يوليو 2015 م واس": place, Hijri and Gregorian date, agency.
+        pattern=(
+            rf"[ \t]*{NAME}[ \t]+\d{{1,2}}[ \t]+\p{{Arabic}}+(?:[ \t]+\p{{Arabic}}+)?[ \t]+\d{{4}}[ \t]*هـ?[ \t]+"
+            rf"الموافق[ \t]+\d{{1,2}}[ \t]+\p{{Arabic}}+[ \t]+\d{{4}}[ \t]*م?(?:{DASH}|[ \t]+)\(?{NAME}\)?[ \t]*"
+        ),
+        description="place, Hijri and Gregorian date and agency, alone on one of the first lines",
+        moves=True,
+    ),
+    Rule(
+        name="syndication_credit",
+        kind="line",
+        # "* خدمة «نيويورك تايمز»", "ـ خاص بـ«الشرق الأوسط»", "* بالاتفاق مع «بلومبيرغ»" (aawsat).
+        pattern=(
+            r"[ \t]*(?:[*ـ–-][ \t]*)?(?:خدمة|بالاتفاق[ \t]+مع|بالتعاون[ \t]+مع|خاص[ \t]*بـ?)[ \t]*"
+            r"[«{\"“][^»}\"”\n]{2,40}[»}\"”][ \t]*"
+        ),
+        description="syndication or exclusivity credit alone on a line",
+        moves=True,
+    ),
+    Rule(
+        name="author_note",
+        kind="trailer",
+        # "* استشاري طب الأطفال": the writer's title, starred, closing a column.
+        pattern=(
+            r"[ \t]*\*[ \t]*(?:استشاري|استشارية|أستاذ|أستاذة|كاتب|كاتبة|باحث|باحثة|مستشار|أكاديمي|أكاديمية|"
+            r"طبيب|طبيبة|محلل|محللة|سفير|وزير|صحفي|صحافي|إعلامي|إعلامية|رئيس|مدير|عضو)\b[^\n.!?؟]{0,80}"
+        ),
+        description="the writer's title, starred, on one of the last lines",
+        moves=True,
     ),
 )

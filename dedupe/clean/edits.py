@@ -8,6 +8,7 @@ one anchor whatever its length.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,5 +96,21 @@ class EditedText:
         return EditedText("".join(pieces), self.original, tuple(starts), tuple(origins))
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the current text to the original (characters repairs deleted inside it included)."""
-        return self.origin(start), self.origin(end) if end < len(self.text) else len(self.original)
+        """Map a span of the current text to the original (characters repairs deleted inside it included).
+
+        A span that reaches the end of the text ends after its last character's origin (and the combining
+        marks after it), not at the end of the original: what follows there may be text an earlier step
+        removed, which must not be claimed twice, or white space the ``ends`` repair trimmed.
+
+        >>> e = EditedText.of("ab\\ncd ").replace([(2, 6, "")])
+        >>> e.text, e.span_in_original(1, 2)
+        ('ab', (1, 2))
+        """
+        if end < len(self.text):
+            return self.origin(start), self.origin(end)
+        if end <= start:
+            return len(self.original), len(self.original)
+        stop = self.origin(end - 1) + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1
+        return self.origin(start), stop

@@ -12,6 +12,10 @@ changes characters, never words, and is counted in the report:
   when it also has an Arabic-only letter (ي ك ة, which Persian spelling never uses) and no Persian-only one
   (پ چ ژ گ). ``ی`` becomes ``ي`` (not ``ى``), as it is pronounced.
 - ``tatweel``: kashida between two letters deleted; ``بـ"…"`` after a proclitic stays.
+- ``glued_subheading``: a sub-heading glued after a full stop, with the prose after it on the same line
+  ("البوابة 27.آخر المواقف الدولية ودعت ألمانيا", 003), goes on a line of its own: a line break is inserted
+  before and after it. Only between a full stop with no space after it and a sentence-initial discourse
+  marker (``ودعت``, ``وقال`` …), and only for two to six words, so "أ.ف.ب" stays as it is.
 - ``line_breaks``, ``spaces``, ``blank_lines``, ``ends``: CRLF/CR to LF, odd spaces and tabs to one space,
   no spaces around line breaks, at most one blank line, no leading or trailing white space.
 
@@ -26,6 +30,7 @@ from collections.abc import Callable
 import regex
 
 from dedupe.clean.edits import EditedText
+from dedupe.clean.rules import PROSE_MARKERS
 
 # A base character with its combining marks: where NFC composes or reorders (Arabic shadda + fatha).
 NON_NFC_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
@@ -39,6 +44,11 @@ PERSIAN_ONLY_RE = regex.compile(r"[\u067e\u0686\u0698\u06af]")
 ARABIC_ONLY_RE = regex.compile(r"[\u064a\u0643\u0629]")
 PERSIAN_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
 TATWEEL_RE = regex.compile(r"(?<=[\p{Arabic}&&\p{L}--\u0640])\u0640+(?=[\p{Arabic}&&\p{L}--\u0640])", regex.V1)
+GLUED_SUBHEADING_RE = regex.compile(
+    r"(?<=[\p{L}\d][.!?\u061f])(\p{Arabic}{2,}[^\s.!?\u061f:،]*(?:[ ][^\s.!?\u061f:،]+){1,5})[ ](?=(?:"
+    + "|".join(PROSE_MARKERS)
+    + r")[ ])"
+)
 LINE_BREAK_RE = regex.compile(r"\r\n?")
 ODD_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SPACES_RE = regex.compile(rf"[ {ODD_SPACE}]{{2,}}|[{ODD_SPACE}]")
@@ -71,6 +81,7 @@ REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str]], ...] = (
     ("invisible", INVISIBLE_RE, lambda m: ""),
     ("persian_letters", PERSIAN_LINE_RE, _persian_line),
     ("tatweel", TATWEEL_RE, lambda m: ""),
+    ("glued_subheading", GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"),
     ("line_breaks", LINE_BREAK_RE, lambda m: "\n"),
     ("spaces", SPACES_RE, lambda m: " "),
     ("blank_lines", BLANK_LINES_RE, _line_break),

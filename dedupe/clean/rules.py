@@ -4,6 +4,7 @@ Kinds of rule (``Rule.kind``):
 
 - ``line``: the pattern must match a whole line; that line goes.
 - ``trailer``: like ``line``, but only in the run of removable lines at the very end of the document.
+- ``lead``: like ``line``, but only among the first ``LEAD_LINES`` non-blank lines (bylines, datelines).
 - ``heading``: a whole line that introduces furniture ("اخترنا لك"); it goes with the headline-like lines
   that follow it, up to the first line that reads as prose.
 - ``inline``: the match goes wherever it is (captions glued into a line).
@@ -12,6 +13,10 @@ Kinds of rule (``Rule.kind``):
   ends at a sentence-initial discourse marker (``وفي``, ``وقال``, ``كما`` …) or at the end of its line, and
   continues over following headline-like lines. When that end is unclear (a full stop comes first, or it is
   further than ``MAX_BLOCK_CHARS``), only the cue goes: losing prose is worse than keeping a headline.
+
+A rule that ``moves`` takes its text out of the article into the document's ``bylines`` metadata instead of
+deleting it (bylines, datelines, syndication credits). Moving rules run after the removing ones, so a byline
+is moved without the furniture glued to it ("Next Previous عين اليوم – واس").
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import regex
 
 from dedupe.segment import paragraphs
 
-RULE_KINDS = ("line", "trailer", "heading", "inline", "block")
+RULE_KINDS = ("line", "trailer", "lead", "heading", "inline", "block")
+LEAD_LINES = 2
 MAX_BLOCK_CHARS = 600
 MAX_HEADLINE_WORDS = 20
 
@@ -52,11 +58,21 @@ class Rule:
     kind: str
     pattern: str
     description: str
+    moves: bool = False
+    # Sources (the documents' source field) and languages ("ar", "en", …) the rule is limited to; empty: all.
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
             raise ValueError(f"rule {self.name}: kind must be one of {', '.join(RULE_KINDS)}, not {self.kind!r}")
         compiled(self.pattern)
+
+    def applies_to(self, source: str | None, language: str | None = None) -> bool:
+        """Whether the rule runs on a document of ``source`` and ``language`` (None: unknown, every pack runs)."""
+        if self.sources and source not in self.sources:
+            return False
+        return not self.languages or language is None or language in self.languages
 
 
 @cache
@@ -123,8 +139,9 @@ def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
             for m in pattern.finditer(text):
                 end = _block_end(text, lines, m.end())
                 found.append(Span(m.start(), m.end() if end is None else end, rule.name))
-        elif rule.kind == "line":
-            found.extend(Span(s, e, rule.name) for s, e in lines if pattern.fullmatch(text, s, e))
+        elif rule.kind in ("line", "lead"):
+            candidates = lines[:LEAD_LINES] if rule.kind == "lead" else lines
+            found.extend(Span(s, e, rule.name) for s, e in candidates if pattern.fullmatch(text, s, e))
         elif rule.kind == "heading":
             found.extend(
                 Span(s, _absorb_headlines(text, lines, e), rule.name) for s, e in lines if pattern.fullmatch(text, s, e)

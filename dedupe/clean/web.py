@@ -3,7 +3,8 @@
 Seen in the Saudi dev corpus: reader polls of alriyadh carry their voting widget's CSS rules and jQuery code
 inline ("#vote_area2 ul { padding: 0; margin: 0; } … jQuery(document).ready(function(){ … }); });"); 3alyoum
 articles open with their image slider's "Next Previous"; columns end with the writer's e-mail or handle;
-sections are set apart by lines of asterisks.
+sections are set apart by lines of asterisks. Copyright lines ("© 2019 BBC") and wire datelines in capitals
+("WASHINGTON (AP) — ", "TRIPOLI (AFP) - ") look the same in English and French news.
 """
 
 from __future__ import annotations
@@ -46,5 +47,22 @@ WEB_RULES: tuple[Rule, ...] = (
             r"(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|www\.[\w.-]+)[ \t]*"
         ),
         description="the writer's e-mail address, handle or site alone on one of the last lines",
+    ),
+    Rule(
+        name="copyright_line",
+        kind="trailer",
+        pattern=r"[ \t]*(?:©|\(c\)|Copyright)[^\n]{0,120}",
+        description="copyright line at the end of the article",
+    ),
+    Rule(
+        name="agency_dateline_prefix",
+        kind="inline",
+        # "WASHINGTON (AP) — ", "LONDON, April 8 (Reuters) - ", "TRIPOLI (AFP) - ", "PARIS, 8 avril (Reuters) - ".
+        pattern=(
+            r"\A[ \t]*\p{Lu}{2,}(?:[ \t-]\p{Lu}{2,})*(?:,[ \t]+(?:\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+\p{Ll}+))?"
+            r"[ \t]*\((?:AP|AFP|Reuters|UPI)\)[ \t]*[—–-][ \t]*"
+        ),
+        description="place and agency dateline in capitals opening the text",
+        moves=True,
     ),
 )

@@ -59,6 +59,7 @@ def _overview(report: dict[str, Any]) -> str:
             ("contained", "contained in others"),
             ("rejected", "rejected"),
             ("removals", "spans removed"),
+            ("guarded", "left uncut by the guard"),
             ("repeated_paragraph_groups", "repeated paragraphs"),
         )
     )
@@ -69,12 +70,16 @@ def _overview(report: dict[str, Any]) -> str:
 
 def _removals_by_rule(report: dict[str, Any]) -> str:
     rows = [
-        [f'<span class="rule">{_text(rule)}</span>', str(t["count"]), str(t["chars"])]
+        [f'<span class="rule">{_text(rule)}</span>', str(t["count"]), str(t.get("moved", 0)), str(t["chars"])]
         for rule, t in report["removals_by_rule"].items()
     ]
     repairs = [[f'<span class="rule">{_text(kind)}</span>', str(n)] for kind, n in report["repairs"].items()]
     reasons = [[_text(reason), str(n)] for reason, n in report["rejected_by_reason"].items()]
-    parts = [_table(["rule", "removals", "characters"], rows, {1, 2}) if rows else "<p>No text was removed.</p>"]
+    parts = [
+        _table(["rule", "removals", "moved to bylines", "characters"], rows, {1, 2, 3})
+        if rows
+        else "<p>No text was removed.</p>"
+    ]
     if repairs:
         parts.append("<h3>Encoding and layout repairs</h3>" + _table(["repair", "changes"], repairs, {1}))
     if reasons:
@@ -116,24 +121,58 @@ def _contained(report: dict[str, Any]) -> str:
     return _table(["document", "contained in", "outcome", *SCORE_HEADERS], rows, {3, 4, 5, 6, 7})
 
 
+def _learned(report: dict[str, Any]) -> str:
+    entries = report.get("learned_boilerplate", [])
+    if not entries:
+        return "<p>No line recurred often enough in one source to be learned.</p>"
+    rows = [
+        [
+            _text(e["source"] or "(no source)"),
+            f'<div class="text" dir="auto">{_text(e["line"])}</div>',
+            "moved to bylines" if e["moved"] else "removed",
+            str(e["docs"]),
+            str(e["removed_from"]),
+            ", ".join(f"<bdi>{_text(i)}</bdi>" for i in e["examples"]),
+        ]
+        for e in entries
+    ]
+    return _table(["source", "line", "action", "articles learned from", "documents cut", "examples"], rows, {3, 4})
+
+
+def _removal_rows(removals: list[dict[str, Any]]) -> str:
+    return "".join(
+        f'<tr><td><span class="rule">{_text(r["rule"])}</span>{" (moved)" if r.get("moved") else ""}</td>'
+        f'<td class="num">{r["start"]}–{r["end"]}</td>'
+        f'<td><div class="text removed" dir="auto">{_text(r["text"])}</div></td></tr>'
+        for r in removals
+    )
+
+
+REMOVAL_HEAD = "<thead><tr><th>rule</th><th>span in input</th><th>removed text</th></tr></thead>"
+
+
+def _guarded(report: dict[str, Any]) -> str:
+    docs = [d for d in report["documents"] if d.get("guarded")]
+    if not docs:
+        return "<p>No document was left uncut by the guard.</p>"
+    return "".join(
+        f"<details><summary><bdi>{_text(doc['id'])}</bdi> — {len(doc['withheld'])} removal(s) withheld, "
+        f"{doc['chars_in']} characters, {_text(doc['status'])}</summary>"
+        f"<table>{REMOVAL_HEAD}<tbody>{_removal_rows(doc['withheld'])}</tbody></table></details>"
+        for doc in docs
+    )
+
+
 def _documents(report: dict[str, Any]) -> str:
     docs = [d for d in report["documents"] if d["removals"]]
     if not docs:
         return "<p>No document had text removed.</p>"
-    parts = []
-    for doc in docs:
-        items = "".join(
-            f'<tr><td><span class="rule">{_text(r["rule"])}</span></td><td class="num">{r["start"]}–{r["end"]}</td>'
-            f'<td><div class="text removed" dir="auto">{_text(r["text"])}</div></td></tr>'
-            for r in doc["removals"]
-        )
-        parts.append(
-            f"<details><summary><bdi>{_text(doc['id'])}</bdi> — {len(doc['removals'])} removal(s), "
-            f"{doc['chars_in']} → {doc['chars_out']} characters, {_text(doc['status'])}</summary>"
-            f"<table><thead><tr><th>rule</th><th>span in input</th><th>removed text</th></tr></thead>"
-            f"<tbody>{items}</tbody></table></details>"
-        )
-    return "".join(parts)
+    return "".join(
+        f"<details><summary><bdi>{_text(doc['id'])}</bdi> — {len(doc['removals'])} removal(s), "
+        f"{doc['chars_in']} → {doc['chars_out']} characters, {_text(doc['status'])}</summary>"
+        f"<table>{REMOVAL_HEAD}<tbody>{_removal_rows(doc['removals'])}</tbody></table></details>"
+        for doc in docs
+    )
 
 
 def _repeats(report: dict[str, Any]) -> str:
@@ -158,6 +197,8 @@ def build_html(report: dict[str, Any]) -> str:
     sections = [
         ("Overview", _overview(report)),
         ("Removed by rule", _removals_by_rule(report)),
+        ("Learned boilerplate", _learned(report)),
+        ("Documents the guard left uncut (review these)", _guarded(report)),
         ("Near-duplicate clusters", _clusters(report)),
         ("Documents contained in longer ones", _contained(report)),
         ("Documents with removed text", _documents(report)),

@@ -1,0 +1,202 @@
+"""Learned boilerplate: short lines that recur across many different articles of one source.
+
+Rules catch furniture whose wording is known in advance. The rest (a column's sign-off "إلى اللقاء..", a memoir
+series' list of episodes under every episode, a columnist's name heading each column) is found from frequency:
+a line is learned when it recurs in at least ``min_docs`` articles of one source, counted by *distinct bodies*.
+An article's body is known by its longest line, so when an outlet runs one press release four times its lines
+count once, not four times: text repeated by republication is content, and near-duplicate detection deals with it.
+
+Only lines that could be furniture are counted (:func:`countable`): lines short enough (``max_words``), and not
+shaped like what the labels of the dev corpus call content: a sentence ending in a full stop, a label that
+introduces what follows ("السطر الأخير :"), a hashtag naming a series, a title in brackets ("(بين قوسين)").
+
+A learned line that mostly opens its articles is a byline or dateline ("ناصر الجديع", "عين اليوم – جدة"): it
+moves to the document's ``bylines`` metadata. Any other learned line is removed as ``learned_boilerplate``.
+
+Counting keeps one 64-bit hash per countable line occurrence (source and line key hashed together) and
+learning is a sort (numpy), so a million articles cost a few hundred megabytes at most and partitions can
+be counted apart and concatenated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from dedupe.config import LearnedConfig
+
+LEARNED_RULE = "learned_boilerplate"
+LEARNED_BYLINE_RULE = "learned_byline"
+
+_DIGITS_RE = regex.compile(r"\d+")
+_SPACE_RE = regex.compile(r"\s+")
+_INVISIBLE_RE = regex.compile(r"[\p{Cf}\u0640]")
+_WORD_RE = regex.compile(r"\w+")
+_LETTER_RE = regex.compile(r"\p{L}")
+# A sentence: ends in a full stop, "!" or "؟" (not "..", which closes sign-offs and headlines).
+_SENTENCE_END_RE = regex.compile(r"(?<![.\u2026])[.!?\u061f][\"'\u00bb\u201d)]*$")
+_LABEL_END_RE = regex.compile(r"[:\uFE13\uFF1A]$")
+_BRACKETED_RE = regex.compile(r"^[(\[«\"].*[)\]»\"]$")
+SENTENCE_MIN_WORDS = 6
+
+
+def line_key(line: str) -> str:
+    """A line as learning and the line labels key it: spaces collapsed, digit runs as 0, and blind to the
+    documented encoding repairs (NFC, kashida, invisible characters), which change no line into another.
+
+    >>> line_key(" تبدأ بالرمز (136)\\xa0ثم مسافة "), line_key("السطـر الأخـير") == line_key("السطر الأخير")
+    ('تبدأ بالرمز (0) ثم مسافة', True)
+    """
+    return _DIGITS_RE.sub("0", _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", line))).strip())
+
+
+def countable(key: str, max_words: int) -> bool:
+    """Whether a line (by its key) may be learned as boilerplate at all, whatever its frequency.
+
+    >>> [countable(k, 25) for k in ("إلى اللقاء..", "مذكرات فاتن حمامة (0): الحب الأول.. ورسالة غرام")]
+    [True, True]
+    >>> [countable(k, 25) for k in ("السطر الأخير :", "#نافذة", "(بين قوسين)", "وجرى خلال اللقاء بحث عدد من المسائل.")]
+    [False, False, False, False]
+    """
+    if not _LETTER_RE.search(key) or key.startswith("#") or _LABEL_END_RE.search(key) or _BRACKETED_RE.match(key):
+        return False
+    words = len(_WORD_RE.findall(key))
+    if words > max_words:
+        return False
+    return not (words >= SENTENCE_MIN_WORDS and _SENTENCE_END_RE.search(key))
+
+
+def _matches(pattern: str, line: str) -> bool:
+    return regex.fullmatch(pattern, line, regex.V1) is not None
+
+
+def line_hash(source: str, key: str) -> int:
+    """64-bit hash of a line key within its source; the same in every process."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=b"dedupe-line", key=source.encode()[:64])
+    return int.from_bytes(digest.digest(), "little")
+
+
+def keyed_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, key) of each non-blank line of ``text``."""
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        key = line_key(line)
+        if key:
+            yield start, end, key
+        start = end + 1
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedLine:
+    """One learned line: how many distinct articles of its source carry it, and whether it is a byline."""
+
+    docs: int
+    byline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedLines:
+    """The lines learned from a corpus, by :func:`line_hash`; look lines up with :meth:`find`."""
+
+    lines: dict[int, LearnedLine] = field(default_factory=dict)
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+
+    def find(self, source: str | None, key: str, line: str | None = None) -> LearnedLine | None:
+        """The learned entry for a line of a document of ``source``, or None to keep it. ``allow`` and ``deny``
+        patterns must match the whole line (``line``, stripped; its key when not given)."""
+        stripped = key if line is None else line.strip()
+        if self.allow and any(_matches(p, stripped) for p in self.allow):
+            return None
+        found = self.lines.get(line_hash(source or "", key)) if self.lines else None
+        if found is None and self.deny and any(_matches(p, stripped) for p in self.deny):
+            return LearnedLine(0, False)
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.deny)
+
+
+class LineCounter:
+    """Counts countable lines per source over a corpus, one document at a time; :meth:`learn` decides.
+
+    >>> counter = LineCounter(LearnedConfig(min_docs=2))
+    >>> for body in ("افتتح الوزير المعرض", "هطلت أمطار غزيرة", "فاز الفريق بالكأس"):
+    ...     counter.add("paper", body + "\\nإلى اللقاء..")
+    >>> learned = counter.learn()
+    >>> learned.find("paper", "إلى اللقاء.."), learned.find("other", "إلى اللقاء..")
+    (LearnedLine(docs=3, byline=False), None)
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, config: LearnedConfig) -> None:
+        self.config = config
+        self._pending: list[tuple[int, int, bool]] = []  # (line hash, body hash, opens its document)
+        self._chunks: list[np.ndarray] = []
+
+    def add(self, source: str | None, text: str) -> None:
+        """Count one document's lines (its text after the rules); each line once per document."""
+        lines = list(keyed_lines(text))
+        if len(lines) < 2:
+            return
+        source = source or ""
+        body = line_hash(source, max((key for _, _, key in lines), key=len))
+        seen: set[int] = set()
+        for position, (_, _, key) in enumerate(lines):
+            if not countable(key, self.config.max_words):
+                continue
+            hashed = line_hash(source, key)
+            if hashed not in seen and hashed != body:
+                seen.add(hashed)
+                self._pending.append((hashed, body, position == 0))
+        if len(self._pending) >= self.CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._chunks.append(np.array(self._pending, dtype=np.uint64).reshape(-1, 3))
+            self._pending = []
+
+    def learn(self) -> LearnedLines:
+        """The learned lines: in at least ``min_docs`` distinct bodies of their source."""
+        self._flush()
+        config = self.config
+        if not self._chunks:
+            return LearnedLines({}, config.allow, config.deny)
+        table = np.concatenate(self._chunks)
+        lines, occurrences = np.unique(table[:, 0], return_counts=True)
+        frequent = lines[occurrences >= config.min_docs]
+        table = table[np.isin(table[:, 0], frequent)]
+        if not table.size:
+            return LearnedLines({}, config.allow, config.deny)
+        # Distinct bodies per line, and how often the line opens its document.
+        pairs = np.unique(table[:, :2], axis=0)
+        hashes, bodies = np.unique(pairs[:, 0], return_counts=True)
+        opening = _counts(table[table[:, 2] == 1, 0])
+        totals = _counts(table[:, 0])
+        learned = {}
+        for hashed, docs in zip(hashes.tolist(), bodies.tolist(), strict=True):
+            if docs >= config.min_docs:
+                share = opening.get(hashed, 0) / totals[hashed]
+                learned[hashed] = LearnedLine(docs, share >= config.byline_share)
+        return LearnedLines(learned, config.allow, config.deny)
+
+
+def _counts(values: np.ndarray) -> dict[int, int]:
+    unique, counts = np.unique(values, return_counts=True)
+    return dict(zip(unique.tolist(), counts.tolist(), strict=True))
+
+
+def learned_spans(text: str, source: str | None, learned: LearnedLines) -> Iterable[tuple[int, int, LearnedLine]]:
+    """(start, end, entry) of each line of ``text`` that ``learned`` names."""
+    for start, end, key in keyed_lines(text):
+        entry = learned.find(source, key, text[start:end])
+        if entry is not None:
+            yield start, end, entry

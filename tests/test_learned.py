@@ -1,0 +1,182 @@
+"""Learned boilerplate: lines that recur across the articles of one source, and the guard."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from conftest import require_shared_data
+
+from dedupe import DedupeConfig, Document, run
+from dedupe.clean import clean_edited, draft
+from dedupe.clean.learned import LineCounter, countable, line_key
+from dedupe.config import CleanConfig, LearnedConfig, RepeatsConfig
+
+# Twelve different article bodies (no line in common) to carry the furniture under test.
+BODIES = [
+    f"{opening} في {place} صباح اليوم بحضور عدد من المسؤولين والمواطنين."
+    for opening, place in zip(
+        [
+            "افتتح الوزير معرضا",
+            "هطلت أمطار غزيرة",
+            "فاز الفريق بالكأس",
+            "عقدت اللجنة اجتماعا",
+            "وصل وفد رسمي",
+            "انطلقت حملة تطعيم",
+            "أعلنت الشركة أرباحها",
+            "تخرجت دفعة جديدة",
+            "بدأ موسم الحصاد",
+            "اكتمل مشروع الطريق",
+            "زار الأمير مستشفى",
+            "انعقد مؤتمر دولي",
+        ],
+        ["الرياض", "جدة", "الدمام", "أبها", "تبوك", "حائل", "الطائف", "نجران", "جازان", "القصيم", "مكة", "المدينة"],
+        strict=True,
+    )
+]
+SIGN_OFF = "إلى اللقاء.."
+
+
+def learned_from(texts_by_source: list[tuple[str, str]], **options) -> object:
+    counter = LineCounter(LearnedConfig(**options))
+    for source, text in texts_by_source:
+        counter.add(source, text)
+    return counter.learn()
+
+
+def test_a_line_in_enough_articles_of_one_source_is_learned() -> None:
+    learned = learned_from([("paper", body + "\n" + SIGN_OFF) for body in BODIES[:4]])
+    assert learned.find("paper", SIGN_OFF).docs == 4
+    assert learned.find("other paper", SIGN_OFF) is None
+
+
+def test_a_line_below_min_docs_is_not_learned() -> None:
+    learned = learned_from([("paper", body + "\n" + SIGN_OFF) for body in BODIES[:3]])
+    assert learned.find("paper", SIGN_OFF) is None
+
+
+def test_republished_articles_count_once() -> None:
+    # One press release run four times: its lines recur in four documents but one body.
+    release = BODIES[0] + "\nوجرى خلال اللقاء بحث المسائل\n" + BODIES[1]
+    learned = learned_from([("paper", release)] * 4 + [("paper", BODIES[2] + "\nوجرى خلال اللقاء بحث المسائل")])
+    assert learned.find("paper", "وجرى خلال اللقاء بحث المسائل") is None
+
+
+def test_an_opening_line_is_a_byline() -> None:
+    learned = learned_from([("paper", "ناصر الجديع\n" + body) for body in BODIES[:5]])
+    assert learned.find("paper", "ناصر الجديع").byline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "السطر الأخير :",  # a column label introducing its content
+        "#ثمانٍ_وأربعون_قانوناً_للقوة",  # a hashtag naming a series
+        "(بين قوسين)",  # a column title
+        "وجرى خلال اللقاء بحث عدد من المسائل ذات الاهتمام المشترك.",  # a sentence
+        " ".join(["كلمة"] * 30),  # prose-length
+        "2015",  # no letters
+    ],
+)
+def test_content_shaped_lines_are_never_counted(line: str) -> None:
+    assert not countable(line_key(line), 25)
+    learned = learned_from([("paper", body + "\n" + line) for body in BODIES])
+    assert learned.find("paper", line_key(line), line) is None
+
+
+def test_allow_and_deny_lists() -> None:
+    texts = [("paper", body + "\n" + SIGN_OFF) for body in BODIES[:6]]
+    assert learned_from(texts, allow=(r"إلى اللقاء\.+",)).find("paper", SIGN_OFF, SIGN_OFF) is None
+    denied = learned_from(texts[:1], deny=(r"مع تحيات .+",))
+    assert denied.find("paper", line_key("مع تحيات التحرير"), "مع تحيات التحرير") is not None
+
+
+def test_learned_lines_are_removed_or_moved_with_their_rule() -> None:
+    learned = learned_from([("paper", "ناصر الجديع\n" + body + "\n" + SIGN_OFF) for body in BODIES[:5]])
+    config = DedupeConfig()
+    cleaned = clean_edited(
+        "ناصر الجديع\n" + BODIES[6] + "\n" + SIGN_OFF, config.clean, config.repeats, learned=learned, source="paper"
+    )
+    assert cleaned.text == BODIES[6]
+    assert cleaned.bylines == ("ناصر الجديع",)
+    assert [(r.rule, r.moved) for r in cleaned.removals] == [("learned_byline", True), ("learned_boilerplate", False)]
+
+
+def test_run_learns_per_source_and_reports_each_line() -> None:
+    documents = [
+        Document(f"a{i}", "ناصر الجديع\n" + body + "\n" + SIGN_OFF, {"source": "paper"})
+        for i, body in enumerate(BODIES[:6])
+    ] + [Document(f"b{i}", body + "\n" + SIGN_OFF, {"source": "other"}) for i, body in enumerate(BODIES[6:9])]
+    result = run(documents)
+    kept = {d["id"]: d for d in result.kept}
+    assert kept["a0"]["text"] == BODIES[0] and kept["a0"]["bylines"] == ["ناصر الجديع"]
+    assert kept["b0"]["text"] == BODIES[6] + "\n" + SIGN_OFF  # three articles of "other": not learned
+    entries = {(e["source"], e["line"]): e for e in result.report["learned_boilerplate"]}
+    assert entries[("paper", SIGN_OFF)] == {
+        "source": "paper",
+        "line": SIGN_OFF,
+        "moved": False,
+        "removed_from": 6,
+        "examples": ["a0", "a1", "a2"],
+        "docs": 6,
+    }
+    assert entries[("paper", "ناصر الجديع")]["moved"] is True
+    assert result.report["counts"]["learned_lines"] == 2
+
+
+def test_learning_can_be_switched_off() -> None:
+    documents = [Document(f"a{i}", body + "\n" + SIGN_OFF, {"source": "paper"}) for i, body in enumerate(BODIES)]
+    config = DedupeConfig(learned=LearnedConfig(enabled=False))
+    assert all(d["text"].endswith(SIGN_OFF) for d in run(documents, config).kept)
+
+
+def test_guard_withholds_a_cut_that_takes_too_much() -> None:
+    text = "اخترنا لك\nعنوان أول\nعنوان ثان\nعنوان ثالث\n" + BODIES[0]
+    cut = clean_edited(text, CleanConfig(), RepeatsConfig())
+    assert cut.text == BODIES[0] and not cut.withheld
+    guarded = clean_edited(text, CleanConfig(max_cut_share=0.2), RepeatsConfig())
+    assert guarded.text == text and guarded.removals == ()
+    assert [r.rule for r in guarded.withheld] == ["related_heading"]
+
+
+def test_guarded_documents_are_flagged_in_the_report() -> None:
+    text = "اخترنا لك\nعنوان أول\nعنوان ثان\nعنوان ثالث\n" + BODIES[0]
+    config = DedupeConfig(clean=CleanConfig(max_cut_share=0.2))
+    result = run([Document("g", text)], config)
+    assert result.kept[0]["text"] == text
+    assert result.report["guarded"] == ["g"] and result.report["counts"]["guarded"] == 1
+    (entry,) = result.report["documents"]
+    assert entry["guarded"] and entry["removals"] == [] and entry["withheld"][0]["rule"] == "related_heading"
+
+
+def test_draft_text_is_what_learning_counts() -> None:
+    drafted = draft("Next Previous عين اليوم – الرياض\n" + BODIES[0], CleanConfig())
+    assert drafted.text == BODIES[0] and drafted.bylines == ("عين اليوم – الرياض",)
+
+
+def test_dev_corpus_learns_boilerplate_and_no_labeled_content() -> None:
+    data = require_shared_data()
+    labels = {}
+    with (data / "saudinewsnet-dev-lines.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            labels[line_key(record["key"])] = record["label"]
+    counter = LineCounter(LearnedConfig())
+    clean = CleanConfig()
+    drafts = []
+    with gzip.open(data / "saudinewsnet-dev.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            text = draft(record["text"], clean, source=record["source"]).text
+            counter.add(record["source"], text)
+            drafts.append((record["source"], text))
+    learned = counter.learn()
+    found = {
+        (source, key)
+        for source, text in drafts
+        for key in map(line_key, text.split("\n"))
+        if key and learned.find(source, key) is not None
+    }
+    assert ("aawsat", "إلى اللقاء..") in found
+    assert not [key for _, key in found if labels.get(key) == "CONTENT"]
