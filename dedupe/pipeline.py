@@ -3,9 +3,11 @@
 
 ::
 
-    read ─► prepare (per document: repair, rules, repeats, filter, signatures) ─► spool on disk
-                                                       │ shingle frequencies, paragraph signatures in memory
-                  ┌────────────────────────────────────┘
+    read ─► draft (per document: repairs, rules) ─► spool of drafts ─┐  line counts per source ─► learn()
+                  ┌───────────────────────────────────────────────────┘
+                  ▼
+    prepare (per draft: learned lines, guard, repeats, filter, signatures) ─► spool on disk
+                  │ shingle frequencies, paragraph signatures in memory
                   ▼
     near-duplicates: pairs sharing rare shingles ─► verify (texts from spool) ─► star clusters ─► keep policy
                   ▼
@@ -13,8 +15,9 @@
                   ▼
     write: corpus.jsonl · duplicates.jsonl · rejected.jsonl · report.json · report.html
 
-``prepare`` is a pure function of one document and the config, so partitions of a corpus can be prepared
-by separate workers (or a distributed engine) and merged in input order; the later stages need only the
+``draft_document`` is a pure function of one document and the config, and ``prepare`` of one draft, the
+learned lines and the config. So partitions of a corpus can be drafted and prepared by separate workers (or a
+distributed engine) and merged in input order; their line counts concatenate. The later stages need only the
 signatures and random access to the prepared texts.
 """
 

@@ -92,6 +92,13 @@ def test_allow_and_deny_lists() -> None:
     assert denied.find("paper", line_key("مع تحيات التحرير"), "مع تحيات التحرير") is not None
 
 
+def test_bad_allow_pattern_is_a_config_error() -> None:
+    from dedupe import ConfigError
+
+    with pytest.raises(ConfigError, match=r"learned\.allow: pattern '\(unclosed' is not valid"):
+        LineCounter(LearnedConfig(allow=("(unclosed",)))
+
+
 def test_learned_lines_are_removed_or_moved_with_their_rule() -> None:
     learned = learned_from([("paper", "ناصر الجديع\n" + body + "\n" + SIGN_OFF) for body in BODIES[:5]])
     config = DedupeConfig()

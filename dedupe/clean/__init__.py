@@ -2,7 +2,7 @@
 inside a document.
 
 A text is cleaned in two steps, so that a corpus can be counted in between: :func:`draft` (repairs, then the
-removing rules, then the moving ones) and :func:`finish` (learned lines, repeats, the guard). Each step returns
+removing rules, then the moving ones) and :func:`finish` (learned lines, the guard, repeats). Each step returns
 the removed spans with their rule, mapped to offsets in the text as it was read.
 """
 

@@ -29,6 +29,7 @@ import numpy as np
 import regex
 
 from dedupe.config import LearnedConfig
+from dedupe.errors import ConfigError
 
 LEARNED_RULE = "learned_boilerplate"
 LEARNED_BYLINE_RULE = "learned_byline"
@@ -137,6 +138,12 @@ class LineCounter:
     CHUNK = 1 << 16
 
     def __init__(self, config: LearnedConfig) -> None:
+        for where, patterns in (("allow", config.allow), ("deny", config.deny)):
+            for pattern in patterns:
+                try:
+                    regex.compile(pattern, regex.V1)
+                except regex.error as err:
+                    raise ConfigError(f"learned.{where}: pattern {pattern!r} is not valid: {err}") from None
         self.config = config
         self._pending: list[tuple[int, int, bool]] = []  # (line hash, body hash, opens its document)
         self._chunks: list[np.ndarray] = []
