@@ -6,7 +6,7 @@ CORPUS ?= sample_corpus
 OUT    ?= out
 CONFIG ?=
 
-.PHONY: clean-corpus test eval lint format clean
+.PHONY: clean-corpus test eval lint format clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 clean-corpus: $(VENV)/.installed
 	$(BIN)/dedupe run $(CORPUS) -o $(OUT) $(if $(CONFIG),--config $(CONFIG))
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# Headless chromium and its driver for the report page's browser tests (Debian packages, as root). Where they
+# cannot be installed the step says so and the browser tests skip.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver fonts-noto-core) >/dev/null 2>&1; then echo "installed chromium for the browser tests"; \
+	else echo "chromium could not be installed: the browser tests will skip"; fi
 
 # Precision/recall on the labeled dev pairs (../shared/data); prints a message and succeeds when it is absent.
 eval: $(VENV)/.installed
@@ -39,4 +48,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix dedupe tests
 
 clean:
-	rm -rf $(VENV) $(OUT) out-eval out-eval-contained .pytest_cache
+	rm -rf $(VENV) $(OUT) out-eval out-eval-contained out-test .pytest_cache

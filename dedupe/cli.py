@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dedupe import __version__
 from dedupe.clean import BUILTIN_RULES
 from dedupe.config import KEEP_POLICIES, load_config, with_overrides
-from dedupe.errors import DedupeError
+from dedupe.errors import DedupeError, InputError
+from dedupe.explain import explain
 from dedupe.io import read_documents
 from dedupe.pipeline import OUTPUT_FILES, run_to_directory
 
@@ -56,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "rules", help="list the built-in cleaning rules", description="List the built-in cleaning rules."
     )
+    explain = commands.add_parser(
+        "explain",
+        help="why a document was kept, dropped, cut or merged",
+        description="Explain, from the output folder of a run, why a document was kept, dropped, cut or merged; "
+        "with two ids, every score computed between them and the threshold that decided.",
+    )
+    explain.add_argument("out", metavar="OUT", help="output folder of a dedupe run")
+    explain.add_argument("ids", nargs="+", metavar="ID", help="one document id, or two")
     return parser
 
 
@@ -96,6 +105,13 @@ def summary(report: dict, out: str) -> str:
     )
 
 
+def _explain(args: argparse.Namespace) -> int:
+    if len(args.ids) > 2:
+        raise InputError("explain takes one document id, or two")
+    print(explain(args.out, args.ids), end="")
+    return 0
+
+
 def _rules() -> int:
     print(f"{'rule':24} {'pack':4} {'kind':8} {'action':6} description")
     for rule in BUILTIN_RULES:
@@ -108,7 +124,11 @@ def _rules() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _run(args) if args.command == "run" else _rules()
+        if args.command == "run":
+            return _run(args)
+        if args.command == "explain":
+            return _explain(args)
+        return _rules()
     except DedupeError as err:
         print(f"dedupe: error: {err}", file=sys.stderr)
         return 2

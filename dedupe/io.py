@@ -168,6 +168,17 @@ def read_jsonl_records(path: str | Path) -> Iterator[dict[str, Any]]:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file of dedupe's own (report.json), with a one-line error when it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 at byte {err.start}") from None
+
+
 def dumps_line(record: dict[str, Any]) -> str:
     """One JSONL line: UTF-8 text, keys in the order given."""
     return json.dumps(record, ensure_ascii=False) + "\n"

@@ -53,6 +53,7 @@ from dedupe.io import OutputFolder, Spool, dumps_line
 from dedupe.normalize import fact_tokens, matching_tokens
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
+from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer, shingle_hashes, shingles
 from dedupe.verify import compare_documents, text_ratio
@@ -87,6 +88,8 @@ class RunResult:
     duplicates: list[dict[str, Any]]
     rejected: list[dict[str, Any]]
     report: dict[str, Any]
+    pairs: list[dict[str, Any]] = field(default_factory=list)  # as in pairs.jsonl
+    review: dict[str, Any] = field(default_factory=dict)  # the data of report.html (build_html(review))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class DuplicateFindings:
     duplicate_of: dict[int, int]  # dropped document -> kept document (duplicates, and dropped contained ones)
     containments: list[Containment]
     stats: Counter
+    pairs: list[PairScores] = field(default_factory=list)  # every pair whose scores were computed, in order
 
 
 def _bar(iterable: Iterable, progress: bool, desc: str, unit: str, total: int | None = None) -> Iterable:
@@ -157,8 +161,9 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
         "source": drafted["source"],
         "shingles": None,
     }
+    if reason is not None or cleaned.removals or cleaned.withheld or cleaned.repairs:
+        record["original"] = original  # for rejected.jsonl and the review page
     if reason is not None:
-        record["original"] = original
         return Prepared(record, len(cleaned.text))
     if nd.enabled:
         record["shingles"] = document_shingles(tokens, nd)
@@ -211,10 +216,14 @@ def find_document_duplicates(
             rare_size[index] = rare.size
             yield index, rare[frequency.counts(rare) >= 2]
 
+    computed: list[PairScores] = []
+
     def compare(a: int, b: int, shared: int) -> PairScores:
-        return compare_documents(
+        scores = compare_documents(
             ids[a], ids[b], shared, (rare_size[a], rare_size[b]), lambda: (tokens_of(a), tokens_of(b)), config
         )
+        computed.append(scores)
+        return scores
 
     stats: Counter = Counter()
     duplicates: dict[tuple[int, int], PairScores] = {}
@@ -302,7 +311,7 @@ def find_document_duplicates(
         Containment(ids[i], ids[c], scores, i in duplicate_of)
         for i, (c, scores) in sorted(best.items(), key=lambda item: rank[item[0]])
     ]
-    return DuplicateFindings(clusters, duplicate_of, containments, stats)
+    return DuplicateFindings(clusters, duplicate_of, containments, stats, computed)
 
 
 def group_paragraphs(
@@ -348,9 +357,10 @@ def _paragraph(entry: ParagraphSignature, text_of: Callable[[int], str], ids: Se
 
 def _execute(
     documents: Iterable[Document], config: DedupeConfig, spool: Spool, progress: bool, inputs: Sequence[str]
-) -> tuple[Iterator[tuple[str, dict[str, Any]]], Callable[[], dict[str, Any]]]:
-    """Run every stage; return the output records (as ``(status, record)``, in input order) and a function that
-    builds the report. The records are a generator that also tallies the report: call the builder after them."""
+) -> _Outcome:
+    """Run every stage; return the output records (as ``(status, record)``, in input order) and the builders of
+    the report and of the review page's data. The records are a generator that also tallies the report: call
+    the builders after them."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
     para_signer = Signer(pc.num_perm, pc.seed)
@@ -503,7 +513,35 @@ def _execute(
             "repeated_paragraphs": [_repeat_entry(g) for g in repeated],
         }
 
-    return records(), report
+    def review(built: dict[str, Any]) -> dict[str, Any]:
+        index_of = {doc_id: index for index, doc_id in enumerate(ids)}
+
+        def original_of(doc_id: str) -> str:
+            record = spool[index_of[doc_id]]
+            return record.get("original", record["text"])
+
+        return build_review(
+            built, lambda d: text_of(index_of[d]), original_of, lambda d: spool[index_of[d]]["source"], rules
+        )
+
+    return _Outcome(records(), report, review, findings.pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What :func:`_execute` hands a driver: the output records (a generator that also tallies the report: read
+    it first), then the report builder, the review page's data builder, and every pair whose scores were
+    computed."""
+
+    records: Iterator[tuple[str, dict[str, Any]]]
+    report: Callable[[], dict[str, Any]]
+    review: Callable[[dict[str, Any]], dict[str, Any]]
+    pairs: list[PairScores]
+
+
+def pair_record(scores: PairScores) -> dict[str, Any]:
+    """One line of pairs.jsonl: the two documents, their relation, and the scores."""
+    return {"a": scores.a, "b": scores.b, "relation": scores.relation, **scores.as_dict()}
 
 
 def _removal_entry(removal: Removal) -> dict[str, Any]:
@@ -574,13 +612,17 @@ def run(documents: Iterable[Document], config: DedupeConfig | None = None, progr
     config = config or DedupeConfig()
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
     with Spool() as spool:
-        records, report = _execute(documents, config, spool, progress, inputs=[])
-        for status, record in records:
+        outcome = _execute(documents, config, spool, progress, inputs=[])
+        for status, record in outcome.records:
             outputs[status].append(record)
-    return RunResult(outputs["kept"], outputs["duplicate"], outputs["rejected"], report())
+        report = outcome.report()
+        review = outcome.review(report)
+    pairs = [pair_record(p) for p in outcome.pairs]
+    return RunResult(outputs["kept"], outputs["duplicate"], outputs["rejected"], report, pairs, review)
 
 
 OUTPUT_FILES = {"kept": "corpus.jsonl", "duplicate": "duplicates.jsonl", "rejected": "rejected.jsonl"}
+PAIRS_FILE = "pairs.jsonl"
 
 
 def run_to_directory(
@@ -593,17 +635,20 @@ def run_to_directory(
     """The whole pipeline, written into ``out``; returns the report. Nothing is written unless it succeeds."""
     config = config or DedupeConfig()
     with OutputFolder(out) as folder, Spool(folder.staging) as spool:
-        records, build_report = _execute(documents, config, spool, progress, inputs)
+        outcome = _execute(documents, config, spool, progress, inputs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
-            for status, record in records:
+            for status, record in outcome.records:
                 handles[status].write(dumps_line(record))
         finally:
             for handle in handles.values():
                 handle.close()
-        report = build_report()
+        with folder.open(PAIRS_FILE) as handle:
+            for scores in outcome.pairs:
+                handle.write(dumps_line(pair_record(scores)))
+        report = outcome.report()
         folder.write_text("report.json", dumps_report(report))
-        folder.write_text("report.html", build_html(report))
+        folder.write_text("report.html", build_html(outcome.review(report)))
     return report
 
 

@@ -119,6 +119,28 @@ def compare_documents(
     return PairScores(a_id, b_id, jaccard, containment, coverage, shared, conflicts, relation)
 
 
+WORD_RE = regex.compile(r"\S+")
+
+
+def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """Word-level alignment of two texts, for the review page's pair view: ``(tag, a_start, a_end, b_start,
+    b_end)`` character spans that cover both texts in order; ``tag`` is ``equal``, ``replace``, ``insert``
+    (only in b) or ``delete`` (only in a). Words are compared as written, as the page shows them.
+
+    >>> aligned_segments("قال الوزير 19 شخصا", "قال الوزير 44 شخصا")
+    [('equal', 0, 11, 0, 11), ('replace', 11, 14, 11, 14), ('equal', 14, 18, 14, 18)]
+    """
+    a_words, b_words = list(WORD_RE.finditer(a)), list(WORD_RE.finditer(b))
+    a_at = [m.start() for m in a_words] + [len(a)]
+    b_at = [m.start() for m in b_words] + [len(b)]
+    ops = Levenshtein.opcodes([m.group() for m in a_words], [m.group() for m in b_words])
+    return [
+        (op.tag, a_at[op.src_start], a_at[op.src_end], b_at[op.dest_start], b_at[op.dest_end])
+        for op in ops
+        if op.src_end > op.src_start or op.dest_end > op.dest_start
+    ]
+
+
 def text_ratio(a: str, b: str) -> float:
     """Edit similarity of two strings, 0..1 (rapidfuzz's normalized Indel similarity)."""
     return Indel.normalized_similarity(a, b)

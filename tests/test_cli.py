@@ -183,7 +183,7 @@ def test_unknown_config_key(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("run", "rules"):
+    for command in ("run", "rules", "explain"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and result.stdout
         assert f"dedupe {command}" in readme
@@ -194,3 +194,24 @@ def test_every_command_has_help_and_is_documented() -> None:
 def test_rules_lists_builtin_rules() -> None:
     result = run_cli("rules")
     assert result.returncode == 0 and b"read_also_block" in result.stdout
+
+
+def test_explain_one_and_two_documents(tmp_path: Path) -> None:
+    from test_schemas import CORPUS
+
+    from dedupe import DedupeConfig, run_to_directory
+    from dedupe.config import NearDuplicatesConfig
+
+    run_to_directory(CORPUS, tmp_path, DedupeConfig(near_duplicates=NearDuplicatesConfig(min_words=5)))
+    one = run_cli("explain", str(tmp_path), "b")
+    assert one.returncode == 0
+    text = one.stdout.decode()
+    assert "dropped (duplicates.jsonl) as a duplicate of a" in text
+    assert "coverage 0.943 ≥ min_coverage 0.5" in text and "share_prompt removed" in text
+    two = run_cli("explain", str(tmp_path), "a", "c").stdout.decode()
+    assert "a and c:" in two and "coverage 0.104 < min_coverage 0.5" in two
+    assert "so: contained (reported" in two and "not in the same cluster" in two
+    assert "never compared: d was rejected" in run_cli("explain", str(tmp_path), "a", "d").stdout.decode()
+    missing = run_cli("explain", str(tmp_path), "nope")
+    assert missing.returncode == 2 and b"no document with id 'nope'" in missing.stderr
+    assert run_cli("explain", str(tmp_path.parent), "a").returncode == 2

@@ -21,12 +21,15 @@ def test_hostile_text_is_escaped() -> None:
     result = run(documents)
     removed = "".join(r["text"] for d in result.report["documents"] for r in d["removals"])
     assert "<script>" in removed and "javascript:" in removed and "\u202e" in removed
-    page = build_html(result.report)
-    assert "<script>" not in page and "<img" not in page and "</textarea>" not in page and "<a " not in page
-    assert "<b>id" not in page and "&lt;b&gt;id" in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "\u202e" not in page and "U+202E" in page
-    assert "default-src 'none'" in page and "script-src" not in page
+    for page in (build_html(result.review), build_html(result.report)):
+        # The page's own two script elements (data, viewer) and nothing else that could run.
+        assert page.count("<script") == 2 and page.count('<script type="application/json" id="review-data">') == 1
+        assert "<img" not in page and "</textarea>" not in page and '<a href="javascript' not in page
+        assert "<b>id" not in page and "&lt;b&gt;id" in page  # in the static summary
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page  # in the data
+        assert "\u202e" not in page and "U+202E" in page
+        assert "default-src 'none'" in page and "script-src 'sha256-" in page and "script-src 'unsafe" not in page
 
 
 def test_guarded_and_learned_text_is_escaped() -> None:
@@ -37,8 +40,9 @@ def test_guarded_and_learned_text_is_escaped() -> None:
     documents = [Document(f"l{i}", body + "\n<script>alert(4)</script>") for i, body in enumerate(bodies)]
     documents.append(Document("g", "اخترنا لك\n<img src=x onerror=alert(5)>\n" + PROSE))
     config = DedupeConfig(clean=CleanConfig(max_cut_share=0.4), learned=LearnedConfig(min_docs=4))
-    report = run(documents, config).report
+    result = run(documents, config)
+    report = result.report
     assert report["guarded"] == ["g"] and report["learned_boilerplate"][0]["line"] == "<script>alert(4)</script>"
-    page = build_html(report)
-    assert "<script>" not in page and "<img" not in page
+    page = build_html(result.review)
+    assert page.count("<script") == 2 and "<img" not in page
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(5)&gt;" in page

@@ -1,12 +1,22 @@
 """report.html: one self-contained page a person reads to check what was removed and merged, and why.
 
-Article text is untrusted. Every piece of it is HTML-escaped, direction controls in it are shown as visible
-code points rather than obeyed, and a Content-Security-Policy forbids scripts and every network fetch.
+The page is a static shell, the run's review data as JSON (report/review.py), and one script (page.js) that
+draws the views: overview, clusters, a pair side by side, documents with their removed spans in place,
+contained documents, repeated paragraphs, learned boilerplate; with search, filters, sorting and pages.
+
+Article text is untrusted. In the JSON, "<", ">" and "&" are escaped, so no text can end the data's element;
+the script puts text on the page only as text (textContent), and shows direction controls as visible code
+points rather than obeying them. The Content-Security-Policy lets only the page's own script run (by its
+SHA-256) and forbids every network fetch. Without scripts the page shows a static summary.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -192,22 +202,90 @@ def _repeats(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def build_html(report: dict[str, Any]) -> str:
-    """The review page for a report dict (see :func:`dedupe.pipeline.run`)."""
-    sections = [
-        ("Overview", _overview(report)),
-        ("Removed by rule", _removals_by_rule(report)),
-        ("Learned boilerplate", _learned(report)),
-        ("Documents the guard left uncut (review these)", _guarded(report)),
-        ("Near-duplicate clusters", _clusters(report)),
-        ("Documents contained in longer ones", _contained(report)),
-        ("Documents with removed text", _documents(report)),
-        ("Paragraphs repeated across documents", _repeats(report)),
-    ]
-    body = "".join(f"<h2>{title}</h2>{content}" for title, content in sections)
+SCRIPT = (Path(__file__).with_name("page.js")).read_text(encoding="utf-8")
+SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+# Only the viewer's own script may run (by its hash); no network, no plugins, no frames, no forms.
+CSP = (
+    f"default-src 'none'; script-src 'sha256-{SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+APP_CSS = """
+nav{display:flex;flex-wrap:wrap;gap:.3rem;margin:1rem 0}
+nav a{padding:.3rem .7rem;border:1px solid #ccd;border-radius:4px;text-decoration:none;color:#1d2330}
+nav a.current{background:#1d2330;color:#fff}
+.controls{display:flex;flex-wrap:wrap;gap:.4rem;margin:.6rem 0}
+.controls input,.controls select{padding:.25rem .4rem}
+.range{width:9rem}.pager{margin:.5rem 0}.doc{border:1px solid #dde;border-radius:4px;padding:.8rem;line-height:1.9}
+mark{border-radius:3px;padding:0 .15rem}mark.removed{background:#fde2e2;text-decoration:line-through #c33}
+mark.moved{background:#e2ecfd}mark.withheld{background:#fff3c4}
+.label{font-family:ui-monospace,monospace;font-size:.75rem;background:#334;color:#fff;border-radius:3px;
+padding:0 .3rem;margin-inline-end:.3rem;unicode-bidi:isolate;direction:ltr;display:inline-block}
+table.pair{table-layout:fixed;width:100%}table.pair td{width:50%}.same{background:#e6f4ea}.diff{background:#fde2e2}
+.only{background:#fff3c4}.legend span{padding:0 .4rem;border-radius:3px}
+"""
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot end the <script> element it sits in, whatever the article text holds."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Direction controls travel as escapes too, so no raw override character is in the file at all.
+    return BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _as_review(value: dict[str, Any]) -> dict[str, Any]:
+    """A review dict (report/review.py) as it is; a bare report with no texts around it."""
+    if "report" in value:
+        return value
+    return {
+        "report": value,
+        "texts": {},
+        "originals": {},
+        "sources": {},
+        "pairs": {},
+        "rules": {},
+        "truncated": {"documents": 0, "pairs": 0},
+    }
+
+
+NAV = (
+    ("overview", "Overview"),
+    ("clusters", "Clusters"),
+    ("documents", "Documents"),
+    ("contained", "Contained"),
+    ("repeats", "Repeated paragraphs"),
+    ("learned", "Learned boilerplate"),
+)
+
+
+def build_html(review: dict[str, Any]) -> str:
+    """The review page for a review dict (:func:`dedupe.report.review.build_review`) or a bare report dict.
+
+    The summary is static HTML (readable without scripts); the views are drawn by the page's one script from
+    the JSON data embedded beside it.
+    """
+    review = _as_review(review)
+    report = review["report"]
+    nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in NAV)
+    summary = "".join(
+        f"<h2>{title}</h2>{content}"
+        for title, content in (
+            ("Overview", _overview(report)),
+            ("Removed by rule", _removals_by_rule(report)),
+            ("Learned boilerplate", _learned(report)),
+            ("Documents the guard left uncut (review these)", _guarded(report)),
+            ("Near-duplicate clusters", _clusters(report)),
+            ("Documents contained in longer ones", _contained(report)),
+            ("Documents with removed text", _documents(report)),
+            ("Paragraphs repeated across documents", _repeats(report)),
+        )
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>dedupe report</title><style>{CSS}</style></head><body><h1>dedupe report</h1>{body}</body></html>\n"
+        f"<title>dedupe report</title><style>{CSS}{APP_CSS}</style></head><body><h1>dedupe report</h1>"
+        f'<nav>{nav}</nav><main id="main"><noscript>{summary}</noscript></main>'
+        f'<script type="application/json" id="review-data">{_json_for_script(review)}</script>'
+        f"<script>{SCRIPT}</script></body></html>\n"
     )

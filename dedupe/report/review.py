@@ -1,0 +1,69 @@
+"""The data behind report.html: the report, plus the texts a reviewer needs and the alignment of each pair.
+
+report.json says what was done; the page must also show it. For each document with removals (or removals the
+guard withheld) it carries the text as read, to highlight every span in place; for each dropped or contained
+document, the cleaned texts of both sides of its verified pair and their word alignment. A very
+large run is cut to the first ``MAX_DOCUMENTS`` documents and ``MAX_PAIRS`` pairs in input order; the page says
+so, and report.json still has everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dedupe.verify import aligned_segments
+
+MAX_DOCUMENTS = 10_000
+MAX_PAIRS = 10_000
+
+
+def pair_key(a: str, b: str) -> str:
+    """How the page names the alignment of document ``a`` (left) against ``b`` (right)."""
+    return f"{a}\u0000{b}"
+
+
+def build_review(
+    report: dict[str, Any],
+    text_of: Callable[[str], str],
+    original_of: Callable[[str], str],
+    source_of: Callable[[str], str | None],
+    rules: Sequence[Any] = (),
+) -> dict[str, Any]:
+    """The page's data: ``report`` and, by document id, the texts, sources and pair alignments it shows.
+
+    ``text_of(id)`` gives a document's cleaned text, ``original_of(id)`` its text as read, ``source_of(id)`` its
+    source; ``rules`` (clean.Rule) describe the rule names on the page.
+    """
+    documents = report["documents"][:MAX_DOCUMENTS]
+    pairs: list[tuple[str, str]] = []
+    for cluster in report["clusters"]:
+        pairs.extend((member["id"], member["matched"]) for member in cluster["members"])
+    pairs.extend((c["id"], c["contained_in"]) for c in report["contained"])
+    shown_pairs = pairs[:MAX_PAIRS]
+    texts: dict[str, str] = {}
+    alignments: dict[str, list] = {}
+    for a, b in shown_pairs:
+        for doc_id in (a, b):
+            if doc_id not in texts:
+                texts[doc_id] = text_of(doc_id)
+        alignments[pair_key(a, b)] = [list(s) for s in aligned_segments(texts[a], texts[b])]
+    ids = set(texts) | {d["id"] for d in documents}
+    for group in report["repeated_paragraphs"]:
+        ids.add(group["first"]["id"])
+        ids.update(o["id"] for o in group["others"])
+    return {
+        "report": {**report, "documents": documents},
+        "texts": texts,
+        # The text as read, for the documents whose view highlights spans in it (not those only repaired).
+        "originals": {d["id"]: original_of(d["id"]) for d in documents if d["removals"] or d.get("withheld")},
+        "sources": {doc_id: source_of(doc_id) for doc_id in sorted(ids)},
+        "pairs": alignments,
+        "rules": {
+            rule.name: {"kind": rule.kind, "moves": rule.moves, "description": rule.description} for rule in rules
+        },
+        "truncated": {
+            "documents": max(0, len(report["documents"]) - len(documents)),
+            "pairs": max(0, len(pairs) - len(shown_pairs)),
+        },
+    }
