@@ -168,7 +168,7 @@
     const rules = Object.keys(report.removals_by_rule).sort();
     const st = state.documents || (state.documents = { q: "", page: 0, sort: 0, filters: {} });
     if (rule) st.filters.rule = rule;
-    return [el("p", { class: "muted", text: "Every document the cleaner changed. Open one to see the removed spans in place." }),
+    return [el("p", { class: "muted", text: "Every document the cleaner cut (documents only repaired are counted on the overview). Open one to see the removed spans in place." }),
       listView({
         key: "documents", items: docs,
         columns: ["document", "source", "status", "removals", "characters in → out", "rules"],
@@ -197,7 +197,7 @@
         link("pair/" + id + "/" + c.contained_in, "side by side"), ")"));
     }
     if (!d) {
-      parts.push(el("p", { text: "The cleaner did not change this document." }));
+      parts.push(el("p", { text: "No text was cut from this document." }));
       if (data.texts[id]) parts.push(el("div", { class: "text doc", dir: "auto", text: data.texts[id] }));
       return parts;
     }

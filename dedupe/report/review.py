@@ -1,7 +1,8 @@
 """The data behind report.html: the report, plus the texts a reviewer needs and the alignment of each pair.
 
 report.json says what was done; the page must also show it. For each document with removals (or removals the
-guard withheld) it carries the text as read, to highlight every span in place; for each dropped or contained
+guard withheld) it carries the text as read, to highlight every span in place (documents that were only
+repaired are counted, not listed); for each dropped or contained
 document, the cleaned texts of both sides of its verified pair and their word alignment. A very
 large run is cut to the first ``MAX_DOCUMENTS`` documents and ``MAX_PAIRS`` pairs in input order; the page says
 so, and report.json still has everything.
@@ -35,7 +36,9 @@ def build_review(
     ``text_of(id)`` gives a document's cleaned text, ``original_of(id)`` its text as read, ``source_of(id)`` its
     source; ``rules`` (clean.Rule) describe the rule names on the page.
     """
-    documents = report["documents"][:MAX_DOCUMENTS]
+    # Documents with something to show in place; those only repaired are counted on the overview.
+    cut = [d for d in report["documents"] if d["removals"] or d.get("withheld")]
+    documents = cut[:MAX_DOCUMENTS]
     pairs: list[tuple[str, str]] = []
     for cluster in report["clusters"]:
         pairs.extend((member["id"], member["matched"]) for member in cluster["members"])
@@ -55,15 +58,14 @@ def build_review(
     return {
         "report": {**report, "documents": documents},
         "texts": texts,
-        # The text as read, for the documents whose view highlights spans in it (not those only repaired).
-        "originals": {d["id"]: original_of(d["id"]) for d in documents if d["removals"] or d.get("withheld")},
+        "originals": {d["id"]: original_of(d["id"]) for d in documents},
         "sources": {doc_id: source_of(doc_id) for doc_id in sorted(ids)},
         "pairs": alignments,
         "rules": {
             rule.name: {"kind": rule.kind, "moves": rule.moves, "description": rule.description} for rule in rules
         },
         "truncated": {
-            "documents": max(0, len(report["documents"]) - len(documents)),
+            "documents": len(cut) - len(documents),
             "pairs": max(0, len(pairs) - len(shown_pairs)),
         },
     }
