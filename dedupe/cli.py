@@ -15,7 +15,7 @@ from dedupe.config import KEEP_POLICIES, load_config, with_overrides
 from dedupe.errors import DedupeError, InputError
 from dedupe.explain import explain
 from dedupe.io import read_documents
-from dedupe.pipeline import OUTPUT_FILES, run_to_directory
+from dedupe.pipeline import OUTPUT_FILES, PAIRS_FILE, run_to_directory
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,7 +100,7 @@ def summary(report: dict, out: str) -> str:
             f"{c['guarded']} documents left uncut by the guard",
             f"  {c['clusters']} duplicate clusters from {c['candidate_pairs']} candidate pairs; "
             f"{c['repeated_paragraph_groups']} paragraphs repeated across documents",
-            f"  written to {out}/: {', '.join(OUTPUT_FILES.values())}, report.json, report.html",
+            f"  written to {out}/: {', '.join(OUTPUT_FILES.values())}, {PAIRS_FILE}, report.json, report.html",
         ]
     )
 

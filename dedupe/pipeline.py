@@ -161,7 +161,7 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
         "source": drafted["source"],
         "shingles": None,
     }
-    if reason is not None or cleaned.removals or cleaned.withheld or cleaned.repairs:
+    if reason is not None or cleaned.removals or cleaned.withheld:
         record["original"] = original  # for rejected.jsonl and the review page
     if reason is not None:
         return Prepared(record, len(cleaned.text))
