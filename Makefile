@@ -6,7 +6,7 @@ CORPUS ?= sample_corpus
 OUT    ?= out
 CONFIG ?=
 
-.PHONY: clean-corpus test eval lint format clean browser
+.PHONY: clean-corpus test eval bench lint format clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ browser:
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/evaluate.py --out out-eval $(if $(CONFIG),--config $(CONFIG))
 
+# Speed and memory of the full pipeline beside the textbook datasketch pipeline (../shared/data; skips if
+# absent). SIZES="100000 300000 1000000" adds synthetic corpora made from the dev corpus into out-bench/.
+SIZES ?=
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py --out out-bench $(if $(SIZES),--sizes $(SIZES))
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check dedupe tests scripts
 	$(BIN)/ruff format --check dedupe tests scripts
@@ -48,4 +54,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix dedupe tests
 
 clean:
-	rm -rf $(VENV) $(OUT) out-eval out-eval-contained out-test .pytest_cache
+	rm -rf $(VENV) $(OUT) out-eval out-eval-contained out-test out-bench .pytest_cache

@@ -24,6 +24,7 @@ signatures and random access to the prepared texts.
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,19 @@ class DuplicateFindings:
     containments: list[Containment]
     stats: Counter
     pairs: list[PairScores] = field(default_factory=list)  # every pair whose scores were computed, in order
+
+
+class Stopwatch:
+    """Wall time per stage, for the benchmark (never written to the outputs, which must not depend on it)."""
+
+    def __init__(self, laps: dict[str, float] | None = None) -> None:
+        self.laps = laps if laps is not None else {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def _bar(iterable: Iterable, progress: bool, desc: str, unit: str, total: int | None = None) -> Iterable:
@@ -356,7 +370,12 @@ def _paragraph(entry: ParagraphSignature, text_of: Callable[[int], str], ids: Se
 
 
 def _execute(
-    documents: Iterable[Document], config: DedupeConfig, spool: Spool, progress: bool, inputs: Sequence[str]
+    documents: Iterable[Document],
+    config: DedupeConfig,
+    spool: Spool,
+    progress: bool,
+    inputs: Sequence[str],
+    watch: Stopwatch,
 ) -> _Outcome:
     """Run every stage; return the output records (as ``(status, record)``, in input order) and the builders of
     the report and of the review page's data. The records are a generator that also tallies the report: call
@@ -378,7 +397,9 @@ def _execute(
             if learning:
                 counter.add(drafted["source"], drafted["draft"].text)
             drafts.append(drafted)
+        watch.lap("read, repair, rules, count lines")
         learned = counter.learn() if learning else LearnedLines()
+        watch.lap("learn lines")
         for drafted in _bar(drafts, progress, "learned lines and signatures", "doc", total=len(drafts)):
             prepared = prepare(drafted, config, learned, para_signer)
             record = prepared.record
@@ -389,6 +410,7 @@ def _execute(
                 frequency.add(record["shingles"])
                 with_shingles.append(index)
             paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
+    watch.lap("learned lines, repeats, shingles, signatures")
 
     @lru_cache(maxsize=4096)
     def text_of(index: int) -> str:
@@ -409,8 +431,10 @@ def _execute(
         progress,
     )
     duplicate_of = findings.duplicate_of
+    watch.lap("near-duplicates")
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
+    watch.lap("repeated paragraphs")
     # Each dropped document: the document it was verified against on its path to the kept one
     # (cluster.verified_paths), and the scores.
     scores_of = {
@@ -601,7 +625,12 @@ def _repeat_entry(group: RepeatedParagraph) -> dict[str, Any]:
     }
 
 
-def run(documents: Iterable[Document], config: DedupeConfig | None = None, progress: bool = False) -> RunResult:
+def run(
+    documents: Iterable[Document],
+    config: DedupeConfig | None = None,
+    progress: bool = False,
+    timings: dict[str, float] | None = None,
+) -> RunResult:
     """The whole pipeline over an iterable of documents, results in memory.
 
     >>> from dedupe.records import Document
@@ -612,11 +641,14 @@ def run(documents: Iterable[Document], config: DedupeConfig | None = None, progr
     config = config or DedupeConfig()
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
     with Spool() as spool:
-        outcome = _execute(documents, config, spool, progress, inputs=[])
+        watch = Stopwatch(timings)
+        outcome = _execute(documents, config, spool, progress, [], watch)
         for status, record in outcome.records:
             outputs[status].append(record)
+        watch.lap("write outputs")
         report = outcome.report()
         review = outcome.review(report)
+        watch.lap("report and review page")
     pairs = [pair_record(p) for p in outcome.pairs]
     return RunResult(outputs["kept"], outputs["duplicate"], outputs["rejected"], report, pairs, review)
 
@@ -631,11 +663,14 @@ def run_to_directory(
     config: DedupeConfig | None = None,
     progress: bool = False,
     inputs: Sequence[str] = (),
+    timings: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """The whole pipeline, written into ``out``; returns the report. Nothing is written unless it succeeds."""
+    """The whole pipeline, written into ``out``; returns the report. Nothing is written unless it succeeds.
+    ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view)."""
     config = config or DedupeConfig()
     with OutputFolder(out) as folder, Spool(folder.staging) as spool:
-        outcome = _execute(documents, config, spool, progress, inputs)
+        watch = Stopwatch(timings)
+        outcome = _execute(documents, config, spool, progress, inputs, watch)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
             for status, record in outcome.records:
@@ -646,9 +681,11 @@ def run_to_directory(
         with folder.open(PAIRS_FILE) as handle:
             for scores in outcome.pairs:
                 handle.write(dumps_line(pair_record(scores)))
+        watch.lap("write outputs")
         report = outcome.report()
         folder.write_text("report.json", dumps_report(report))
         folder.write_text("report.html", build_html(outcome.review(report)))
+        watch.lap("report and review page")
     return report
 
 

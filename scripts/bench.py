@@ -1,0 +1,128 @@
+"""`make bench`: wall time, documents per second, peak memory and time per stage of the full pipeline, beside the
+textbook datasketch pipeline on the same corpus.
+
+Usage: python scripts/bench.py [--data ../shared/data] [--sizes 100000 300000 1000000] [--out out-bench]
+
+Corpora: the dev corpus (../shared/data/saudinewsnet-dev.jsonl.gz), then one synthetic corpus per size in
+--sizes (scripts/synthetic.py; made into --out, never stored in the repository). Each measurement runs in a
+child process of its own, so its peak resident memory is its own. The reference is the textbook use of
+datasketch at document level only: a MinHash per document (128 permutations), `update` per word 5-gram, and a
+MinHashLSH (threshold 0.8) queried and filled document by document. Prints a table; exits 0 with a message
+when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure_pipeline(corpus: Path, out: Path) -> dict:
+    from dedupe import read_documents, run_to_directory
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    report = run_to_directory(read_documents([str(corpus)]), out, timings=timings, inputs=[str(corpus)])
+    wall = time.perf_counter() - started
+    return {"documents": report["counts"]["input"], "wall": wall, "stages": timings}
+
+
+def measure_reference(corpus: Path) -> dict:
+    import gzip
+
+    from datasketch import MinHash, MinHashLSH
+
+    started = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    documents = duplicates = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            words = record["text"].split()
+            sketch = MinHash(num_perm=128)
+            for k in range(max(1, len(words) - 4)):
+                sketch.update(" ".join(words[k : k + 5]).encode("utf-8"))
+            if lsh.query(sketch):
+                duplicates += 1
+            lsh.insert(record["id"], sketch)
+            documents += 1
+    return {"documents": documents, "wall": time.perf_counter() - started, "duplicates": duplicates}
+
+
+def child(kind: str, corpus: Path, out: Path) -> dict:
+    """Run one measurement in a child process; returns its result with its peak resident memory (MiB)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(corpus), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    measured["process_wall"] = time.perf_counter() - started  # start-up included
+    return measured
+
+
+def row(name: str, ours: dict, reference: dict) -> str:
+    rate = ours["documents"] / ours["process_wall"]
+    reference_rate = reference["documents"] / reference["process_wall"]
+    return (
+        f"| {name} | {ours['documents']:,} | {ours['process_wall']:.1f} | {rate:,.0f} | {ours['peak_mib']:,.0f} | "
+        f"{reference_rate:,.0f} | {reference['peak_mib']:,.0f} | {rate / reference_rate:.2f}× |"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--sizes", nargs="*", type=int, default=[])
+    parser.add_argument("--out", default=str(ROOT / "out-bench"))
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "CORPUS", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, corpus, out = args.child
+        result = measure_pipeline(Path(corpus), Path(out)) if kind == "pipeline" else measure_reference(Path(corpus))
+        result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return 0
+    dev = Path(args.data) / "saudinewsnet-dev.jsonl.gz"
+    if not dev.exists():
+        print(f"bench skipped: {dev} not found (the evaluation data lives in ../shared/data)")
+        return 0
+    out = Path(args.out)
+    corpora = [("dev corpus", dev)]
+    for size in args.sizes:
+        path = out / f"synthetic-{size}.jsonl.gz"
+        if not path.exists():
+            print(f"making {path} ...", file=sys.stderr)
+            subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "synthetic.py"), str(dev), str(size), str(path)], check=True
+            )
+        corpora.append((f"synthetic {size:,}", path))
+    print(f"{os.cpu_count()} cores; wall includes start-up; documents per second over that wall\n")
+    print("| corpus | documents | wall s | docs/s | peak MiB | textbook datasketch docs/s | its peak MiB | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    stages = []
+    for name, corpus in corpora:
+        ours = child("pipeline", corpus, out / f"run-{corpus.stem}")
+        reference = child("reference", corpus, out)
+        print(row(name, ours, reference), flush=True)
+        stages.append((name, ours["stages"]))
+    for name, laps in stages:
+        print(f"\nstages, {name}:")
+        for stage, seconds in laps.items():
+            print(f"  {stage:48} {seconds:8.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
