@@ -12,6 +12,7 @@ document into the same empty token list, and everything would match everything.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -99,4 +100,11 @@ def matching_tokens(text: str) -> list[str]:
     >>> matching_tokens("وقالَ الرئيسُ: و «أكّد» ٣ مرات")
     ['قال', 'الرءيس', 'اكد', '0', 'مرات']
     """
-    return _words(matching_text(text))
+    return list(_cached_matching_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_matching_tokens(text: str) -> tuple[str, ...]:
+    # A paragraph is tokenized by the inner-repeat check and again when it is signed; a small cache of recent
+    # paragraphs does it once.
+    return tuple(_words(matching_text(text)))

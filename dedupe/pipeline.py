@@ -192,12 +192,13 @@ def document_shingles(tokens: Sequence[str], config: NearDuplicatesConfig) -> np
 
 def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
     """(index, start, end, signature) of each paragraph of ``text`` long enough to be compared across documents."""
-    signatures = []
+    chosen = []
     for index, unit in enumerate(units(text)):
         tokens = matching_tokens(unit.text)
         if len(tokens) >= config.min_words:
-            signatures.append((index, unit.start, unit.end, signer.signature(shingles(tokens, config.shingle_size))))
-    return signatures
+            chosen.append((index, unit, shingles(tokens, config.shingle_size)))
+    signatures = signer.signatures([list(values) for _, _, values in chosen])
+    return [(index, unit.start, unit.end, sig) for (index, unit, _), sig in zip(chosen, signatures, strict=True)]
 
 
 def find_document_duplicates(

@@ -43,6 +43,19 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
+# MurmurHash3's 32-bit finalizer, with which datasketch's "affine32" scheme pre-mixes each input hash.
+FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = (np.uint32(c) for c in FMIX32)
+    hashes = hashes ^ (hashes >> s1)
+    hashes = hashes * m1
+    hashes = hashes ^ (hashes >> s2)
+    hashes = hashes * m2
+    return hashes ^ (hashes >> s3)
+
+
 class Signer:
     """Computes MinHash signatures that all share one set of permutations."""
 
@@ -66,6 +79,27 @@ class Signer:
         sketch = self._sketch(_crc32)
         sketch.update_batch([value.encode("utf-8") for value in values])
         return sketch
+
+    def signatures(self, sets: Sequence[Iterable[str]]) -> list[np.ndarray]:
+        """The signatures of several non-empty sets at once, equal to :meth:`signature` of each (a test checks
+        this against datasketch): CRC-32 of each value, the MurmurHash3 finalizer, then every affine permutation
+        ``a * h + b`` (mod 2**32) and the minimum per set, in one numpy pass instead of a MinHash object per set.
+
+        >>> signer = Signer(16, 1)
+        >>> [s.tolist() for s in signer.signatures([["a b", "b c"]])] == [signer.signature(["a b", "b c"]).tolist()]
+        True
+        """
+        lists = [[_crc32(value.encode("utf-8")) for value in values] for values in sets]
+        if not lists:
+            return []
+        sizes = np.fromiter((len(hashes) for hashes in lists), dtype=np.int64, count=len(lists))
+        if not sizes.all():
+            raise ValueError("signatures() needs non-empty sets")
+        hashed = _fmix32(np.fromiter((h for hashes in lists for h in hashes), dtype=np.uint32, count=int(sizes.sum())))
+        a, b = self.permutations
+        permuted = hashed[:, None] * a[None, :] + b[None, :]
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        return list(np.minimum.reduceat(permuted, starts, axis=0))
 
     def signature(self, values: Iterable[str]) -> np.ndarray:
         """The signature's hash values (uint32), the compact form kept in memory between stages."""

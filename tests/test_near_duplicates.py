@@ -281,3 +281,13 @@ def test_the_join_finds_exactly_the_pairs_that_share_enough(sets: list[frozenset
         if len(sets[x] & sets[y]) >= min_shared
     ]
     assert list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)) == expected
+
+
+@given(st.lists(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=40), min_size=1, max_size=8))
+def test_vectorized_signatures_equal_datasketch(sets: list[list[str]]) -> None:
+    """The fast path (one numpy pass over many sets) against datasketch's MinHash, one set at a time."""
+    from dedupe.signature import Signer
+
+    signer = Signer(64, 1)
+    fast = signer.signatures(sets)
+    assert [f.tolist() for f in fast] == [signer.signature(values).tolist() for values in sets]
