@@ -35,8 +35,8 @@ def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
     >>> shingle_hashes(["a", "b", "a", "b"], 2).size
     2
     """
-    digests = (hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles(tokens, size))
-    return np.unique(np.fromiter((int.from_bytes(d, "little") for d in digests), dtype=np.uint64))
+    digests = b"".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles(tokens, size))
+    return np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))
 
 
 def _crc32(data: bytes) -> int:

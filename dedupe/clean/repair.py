@@ -39,7 +39,8 @@ INVISIBLE_RE = regex.compile(
     r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
     r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
 )
-PERSIAN_LINE_RE = regex.compile(r"[^\n]*[\u06cc\u06a9][^\n]*")
+# Anchored at line starts: unanchored, a long line without these letters is rescanned from every position.
+PERSIAN_LINE_RE = regex.compile(r"^[^\n]*[\u06cc\u06a9][^\n]*", regex.MULTILINE)
 PERSIAN_ONLY_RE = regex.compile(r"[\u067e\u0686\u0698\u06af]")
 ARABIC_ONLY_RE = regex.compile(r"[\u064a\u0643\u0629]")
 PERSIAN_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
@@ -49,6 +50,7 @@ GLUED_SUBHEADING_RE = regex.compile(
     + "|".join(PROSE_MARKERS)
     + r")[ ])"
 )
+GLUED_STOP_RE = regex.compile(r"[\p{L}\d][.!?\u061f]\p{Arabic}{2}")
 LINE_BREAK_RE = regex.compile(r"\r\n?")
 ODD_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SPACES_RE = regex.compile(rf"[ {ODD_SPACE}]{{2,}}|[{ODD_SPACE}]")
@@ -112,6 +114,8 @@ def repair_text(edited: EditedText) -> tuple[EditedText, dict[str, int]]:
     for name, pattern, replace in REPAIRS:
         if name == "nfc" and unicodedata.is_normalized("NFC", edited.text):
             continue
+        if name == "glued_subheading" and not GLUED_STOP_RE.search(edited.text):
+            continue  # the pattern's look-behind is tried at every position; most texts have no such stop
         edited, count = substitute(edited, pattern, replace)
         if count:
             counts[name] = count
