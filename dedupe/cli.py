@@ -6,6 +6,7 @@ Exit status: 0 success, 2 bad input, configuration or usage, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="progress bars on standard error (default: when it is a terminal)",
     )
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes for cleaning and signing (default: all cores; the output is the same for any N)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
 
     commands.add_parser(
@@ -79,9 +88,11 @@ def _run(args: argparse.Namespace) -> int:
         overrides.setdefault("near_duplicates", {})["keep"] = args.keep
     if overrides:
         config = with_overrides(config, overrides)
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {args.jobs}")
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     documents = read_documents(args.inputs, config.input.id_field, config.input.text_field)
-    report = run_to_directory(documents, args.out, config, progress=progress, inputs=args.inputs)
+    report = run_to_directory(documents, args.out, config, progress=progress, inputs=args.inputs, jobs=args.jobs)
     if not args.quiet:
         print(summary(report, args.out))
     return 0

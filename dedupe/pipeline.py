@@ -23,12 +23,13 @@ signatures and random access to the prepared texts.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from tqdm import tqdm
 
 from dedupe import __version__
 from dedupe.clean import active_rules, document_language, draft, finish
-from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, LineCounter, line_key
+from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, LineCounter, line_entries, line_key
 from dedupe.clean.rules import Rule
 from dedupe.cluster import (
     anchored_linkage,
@@ -104,6 +105,34 @@ class DuplicateFindings:
     pairs: list[PairScores] = field(default_factory=list)  # every pair whose scores were computed, in order
 
 
+class Workers:
+    """Worker processes that map a pure per-document function over a stream, results in input order (so the
+    output does not depend on their number); ``jobs`` = 1 maps in this process."""
+
+    CHUNK = 64
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool = None
+
+    def map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        if self.jobs == 1:
+            return map(function, items)
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = context.Pool(self.jobs)
+        return self._pool.imap(function, items, chunksize=self.CHUNK)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
 class Stopwatch:
     """Wall time per stage, for the benchmark (never written to the outputs, which must not depend on it)."""
 
@@ -127,20 +156,24 @@ def _field(document: Document, name: str) -> str | None:
 
 
 def draft_document(document: Document, config: DedupeConfig, rules: Sequence[Rule]) -> dict[str, Any]:
-    """First pass over one document: repairs and rules (clean.draft), and the fields later stages need."""
+    """First pass over one document: repairs and rules (clean.draft), its line counts for learning, and the fields
+    later stages need."""
     nd = config.near_duplicates
     source = _field(document, nd.source_field)
+    drafted = draft(
+        document.text,
+        config.clean,
+        rules,
+        source,
+        document_language(document.fields.get(config.clean.language_field)),
+    )
+    learning = config.clean.enabled and config.learned.enabled
     return {
         "id": document.id,
         "origin": document.origin,
         "fields": dict(document.fields),
-        "draft": draft(
-            document.text,
-            config.clean,
-            rules,
-            source,
-            document_language(document.fields.get(config.clean.language_field)),
-        ),
+        "draft": drafted,
+        "lines": line_entries(source, drafted.text, config.learned.max_words) if learning else [],
         "date": _field(document, nd.date_field),
         "source": source,
     }
@@ -377,6 +410,7 @@ def _execute(
     progress: bool,
     inputs: Sequence[str],
     watch: Stopwatch,
+    jobs: int = 1,
 ) -> _Outcome:
     """Run every stage; return the output records (as ``(status, record)``, in input order) and the builders of
     the report and of the review page's data. The records are a generator that also tallies the report: call
@@ -392,17 +426,19 @@ def _execute(
     paragraph_sigs: list[ParagraphSignature] = []
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
-    with Spool(spool.directory) as drafts:
-        for document in _bar(documents, progress, "clean", "doc"):
-            drafted = draft_document(document, config, rules)
-            if learning:
-                counter.add(drafted["source"], drafted["draft"].text)
+    with Spool(spool.directory) as drafts, Workers(jobs) as workers:
+        for drafted in _bar(
+            workers.map(partial(draft_document, config=config, rules=rules), documents), progress, "clean", "doc"
+        ):
+            counter.add_entries(drafted.pop("lines"))
             drafts.append(drafted)
         watch.lap("read, repair, rules, count lines")
         learned = counter.learn() if learning else LearnedLines()
         watch.lap("learn lines")
-        for drafted in _bar(drafts, progress, "learned lines and signatures", "doc", total=len(drafts)):
-            prepared = prepare(drafted, config, learned, para_signer)
+        finish_document = partial(prepare, config=config, learned=learned, para_signer=para_signer)
+        for prepared in _bar(
+            workers.map(finish_document, drafts), progress, "learned lines and signatures", "doc", total=len(drafts)
+        ):
             record = prepared.record
             index = spool.append(record)
             ids.append(record["id"])
@@ -631,6 +667,7 @@ def run(
     config: DedupeConfig | None = None,
     progress: bool = False,
     timings: dict[str, float] | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """The whole pipeline over an iterable of documents, results in memory.
 
@@ -643,7 +680,7 @@ def run(
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
     with Spool() as spool:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, progress, [], watch)
+        outcome = _execute(documents, config, spool, progress, [], watch, jobs)
         for status, record in outcome.records:
             outputs[status].append(record)
         watch.lap("write outputs")
@@ -665,13 +702,15 @@ def run_to_directory(
     progress: bool = False,
     inputs: Sequence[str] = (),
     timings: dict[str, float] | None = None,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """The whole pipeline, written into ``out``; returns the report. Nothing is written unless it succeeds.
-    ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view)."""
+    ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view); ``jobs``
+    worker processes clean and sign the documents (the output is the same for any number)."""
     config = config or DedupeConfig()
     with OutputFolder(out) as folder, Spool(folder.staging) as spool:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, progress, inputs, watch)
+        outcome = _execute(documents, config, spool, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
             for status, record in outcome.records:

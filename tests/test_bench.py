@@ -36,3 +36,19 @@ def _documents(articles):
     from dedupe import Document
 
     return [Document(a["id"], a["text"], {"source": a["source"]}) for a in articles]
+
+
+def test_output_is_the_same_for_any_number_of_jobs(tmp_path) -> None:
+    from test_schemas import CORPUS
+
+    from dedupe import DedupeConfig, run_to_directory
+    from dedupe.config import NearDuplicatesConfig
+
+    config = DedupeConfig(near_duplicates=NearDuplicatesConfig(min_words=5))
+    documents = list(read_documents([str(SAMPLES)])) + CORPUS
+    outputs = {}
+    for jobs in (1, 2, 3):
+        run_to_directory(documents, tmp_path / str(jobs), config, jobs=jobs)
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted((tmp_path / str(jobs)).iterdir())}
+    assert outputs[1] == outputs[2] == outputs[3]
+    assert len(outputs[1]) == 6

@@ -187,7 +187,7 @@ def test_every_command_has_help_and_is_documented() -> None:
         result = run_cli(command, "--help")
         assert result.returncode == 0 and result.stdout
         assert f"dedupe {command}" in readme
-    for option in ("--config", "--id-field", "--text-field", "--keep", "--progress", "--quiet"):
+    for option in ("--config", "--id-field", "--text-field", "--keep", "--jobs", "--progress", "--quiet"):
         assert option in readme
 
 
@@ -215,3 +215,8 @@ def test_explain_one_and_two_documents(tmp_path: Path) -> None:
     missing = run_cli("explain", str(tmp_path), "nope")
     assert missing.returncode == 2 and b"no document with id 'nope'" in missing.stderr
     assert run_cli("explain", str(tmp_path.parent), "a").returncode == 2
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = run_cli("run", str(SAMPLES), "-o", str(tmp_path / "out"), "--jobs", "0")
+    assert result.returncode == 2 and b"--jobs must be at least 1" in result.stderr

@@ -124,6 +124,26 @@ class LearnedLines:
         return bool(self.lines or self.deny)
 
 
+def line_entries(source: str | None, text: str, max_words: int) -> list[tuple[int, int, bool]]:
+    """What one document adds to the counts: (line hash, body hash, opens the document) of each countable line,
+    each line once. A pure function of the document, so workers can compute it."""
+    lines = list(keyed_lines(text))
+    if len(lines) < 2:
+        return []
+    source = source or ""
+    body = line_hash(source, max((key for _, _, key in lines), key=len))
+    seen: set[int] = set()
+    entries = []
+    for position, (_, _, key) in enumerate(lines):
+        if not countable(key, max_words):
+            continue
+        hashed = line_hash(source, key)
+        if hashed not in seen and hashed != body:
+            seen.add(hashed)
+            entries.append((hashed, body, position == 0))
+    return entries
+
+
 class LineCounter:
     """Counts countable lines per source over a corpus, one document at a time; :meth:`learn` decides.
 
@@ -150,19 +170,11 @@ class LineCounter:
 
     def add(self, source: str | None, text: str) -> None:
         """Count one document's lines (its text after the rules); each line once per document."""
-        lines = list(keyed_lines(text))
-        if len(lines) < 2:
-            return
-        source = source or ""
-        body = line_hash(source, max((key for _, _, key in lines), key=len))
-        seen: set[int] = set()
-        for position, (_, _, key) in enumerate(lines):
-            if not countable(key, self.config.max_words):
-                continue
-            hashed = line_hash(source, key)
-            if hashed not in seen and hashed != body:
-                seen.add(hashed)
-                self._pending.append((hashed, body, position == 0))
+        self.add_entries(line_entries(source, text, self.config.max_words))
+
+    def add_entries(self, entries: list[tuple[int, int, bool]]) -> None:
+        """Count one document's :func:`line_entries` (computed elsewhere, e.g. by a worker process)."""
+        self._pending.extend(entries)
         if len(self._pending) >= self.CHUNK:
             self._flush()
 
