@@ -220,3 +220,12 @@ def test_explain_one_and_two_documents(tmp_path: Path) -> None:
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = run_cli("run", str(SAMPLES), "-o", str(tmp_path / "out"), "--jobs", "0")
     assert result.returncode == 2 and b"--jobs must be at least 1" in result.stderr
+
+
+def test_bad_input_is_reported_the_same_with_workers(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "نص أول"}\n{"id": "b", "text": "نص"}\nnot json\n', encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = run_cli("run", str(bad), "-o", str(tmp_path / "out"), "--jobs", jobs)
+        assert result.returncode == 2 and b"bad.jsonl:3: malformed JSON" in result.stderr
+        assert not (tmp_path / "out").exists()
