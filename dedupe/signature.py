@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -30,13 +31,41 @@ def shingles(tokens: Sequence[str], size: int) -> set[str]:
 
 
 def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
-    """Sorted unique 64-bit hashes (BLAKE2b) of the word ``size``-grams: compact, and the same in every process.
+    """Sorted unique 64-bit hashes of the word ``size``-grams: compact, and the same in every process.
+
+    Each distinct word is hashed once (BLAKE2b, cached across documents); an n-gram's hash folds its words'
+    hashes with the SplitMix64 finalizer in numpy, so no n-gram string is built. A text shorter than one
+    shingle is one shingle of all its words, as in :func:`shingles`.
 
     >>> shingle_hashes(["a", "b", "a", "b"], 2).size
     2
+    >>> bool((shingle_hashes(["a", "b"], 2) != shingle_hashes(["b", "a"], 2)).all())
+    True
     """
-    digests = b"".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles(tokens, size))
-    return np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    words = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    span = min(size, len(words))
+    count = len(words) - span + 1
+    hashes = words[:count].copy()
+    with np.errstate(over="ignore"):
+        for offset in range(1, span):
+            hashes = _splitmix64(hashes * _FOLD + words[offset : offset + count])
+    return np.unique(hashes)
+
+
+_FOLD = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _crc32(data: bytes) -> int:
