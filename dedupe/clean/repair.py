@@ -77,17 +77,31 @@ def _line_break(match: regex.Match) -> str:
     return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
-REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str]], ...] = (
-    ("nfc", NON_NFC_CLUSTER_RE, _nfc),
-    ("presentation_forms", PRESENTATION_FORM_RE, _presentation_form),
-    ("invisible", INVISIBLE_RE, lambda m: ""),
-    ("persian_letters", PERSIAN_LINE_RE, _persian_line),
-    ("tatweel", TATWEEL_RE, lambda m: ""),
-    ("glued_subheading", GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"),
-    ("line_breaks", LINE_BREAK_RE, lambda m: "\n"),
-    ("spaces", SPACES_RE, lambda m: " "),
-    ("blank_lines", BLANK_LINES_RE, _line_break),
-    ("ends", ENDS_RE, lambda m: ""),
+def _always(text: str) -> bool:
+    return True
+
+
+def _not_nfc(text: str) -> bool:
+    return not unicodedata.is_normalized("NFC", text)
+
+
+def _stop_glued_to_letters(text: str) -> bool:
+    # GLUED_SUBHEADING_RE tries its look-behind at every position; most texts have no such stop at all.
+    return GLUED_STOP_RE.search(text) is not None
+
+
+# (name, pattern, replacement, whether the text can need it at all: a cheap test that skips the pattern)
+REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str], Callable[[str], bool]], ...] = (
+    ("nfc", NON_NFC_CLUSTER_RE, _nfc, _not_nfc),
+    ("presentation_forms", PRESENTATION_FORM_RE, _presentation_form, _always),
+    ("invisible", INVISIBLE_RE, lambda m: "", _always),
+    ("persian_letters", PERSIAN_LINE_RE, _persian_line, _always),
+    ("tatweel", TATWEEL_RE, lambda m: "", _always),
+    ("glued_subheading", GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n", _stop_glued_to_letters),
+    ("line_breaks", LINE_BREAK_RE, lambda m: "\n", _always),
+    ("spaces", SPACES_RE, lambda m: " ", _always),
+    ("blank_lines", BLANK_LINES_RE, _line_break, _always),
+    ("ends", ENDS_RE, lambda m: "", _always),
 )
 
 
@@ -111,15 +125,13 @@ def repair_text(edited: EditedText) -> tuple[EditedText, dict[str, int]]:
     ('الميادين في', {'persian_letters': 1, 'line_breaks': 1, 'spaces': 2, 'ends': 2})
     """
     counts: dict[str, int] = {}
-    for name, pattern, replace in REPAIRS:
-        if name == "nfc" and unicodedata.is_normalized("NFC", edited.text):
+    for name, pattern, replace, needed in REPAIRS:
+        if not needed(edited.text):
             continue
-        if name == "glued_subheading" and not GLUED_STOP_RE.search(edited.text):
-            continue  # the pattern's look-behind is tried at every position; most texts have no such stop
         edited, count = substitute(edited, pattern, replace)
         if count:
             counts[name] = count
-    if not unicodedata.is_normalized("NFC", edited.text):
+    if _not_nfc(edited.text):
         # Composition across clusters (e.g. Hangul jamo): rare enough to map coarsely.
         edited = edited.replace([(0, len(edited.text), unicodedata.normalize("NFC", edited.text))])
         counts["nfc"] = counts.get("nfc", 0) + 1
