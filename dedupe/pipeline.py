@@ -155,9 +155,11 @@ def _field(document: Document, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-def draft_document(document: Document, config: DedupeConfig, rules: Sequence[Rule]) -> dict[str, Any]:
-    """First pass over one document: repairs and rules (clean.draft), its line counts for learning, and the fields
-    later stages need."""
+def draft_document(
+    document: Document, config: DedupeConfig, rules: Sequence[Rule], count_lines: bool = True
+) -> dict[str, Any]:
+    """First pass over one document: repairs and rules (clean.draft), its line counts for learning (when
+    ``count_lines``), and the fields later stages need."""
     nd = config.near_duplicates
     source = _field(document, nd.source_field)
     drafted = draft(
@@ -167,13 +169,12 @@ def draft_document(document: Document, config: DedupeConfig, rules: Sequence[Rul
         source,
         document_language(document.fields.get(config.clean.language_field)),
     )
-    learning = config.clean.enabled and config.learned.enabled
     return {
         "id": document.id,
         "origin": document.origin,
         "fields": dict(document.fields),
         "draft": drafted,
-        "lines": line_entries(source, drafted.text, config.learned.max_words) if learning else [],
+        "lines": line_entries(source, drafted.text, config.learned.max_words) if count_lines else [],
         "date": _field(document, nd.date_field),
         "source": source,
     }
@@ -421,6 +422,7 @@ def _execute(
     frequency = DocumentFrequency(nd.df_table_bits)
     key = keep_key(nd.keep, nd.source_priority)
     ids: list[str] = []
+    sources: list[str | None] = []
     keys: list[tuple] = []
     with_shingles: list[int] = []
     paragraph_sigs: list[ParagraphSignature] = []
@@ -428,7 +430,10 @@ def _execute(
     counter = LineCounter(config.learned)
     with Spool(spool.directory) as drafts, Workers(jobs) as workers:
         for drafted in _bar(
-            workers.map(partial(draft_document, config=config, rules=rules), documents), progress, "clean", "doc"
+            workers.map(partial(draft_document, config=config, rules=rules, count_lines=learning), documents),
+            progress,
+            "clean",
+            "doc",
         ):
             counter.add_entries(drafted.pop("lines"))
             drafts.append(drafted)
@@ -442,6 +447,7 @@ def _execute(
             record = prepared.record
             index = spool.append(record)
             ids.append(record["id"])
+            sources.append(record["source"])
             keys.append(key(index, prepared.length, record["date"], record["source"]))
             if record["shingles"] is not None:
                 frequency.add(record["shingles"])
@@ -581,9 +587,7 @@ def _execute(
             record = spool[index_of[doc_id]]
             return record.get("original", record["text"])
 
-        return build_review(
-            built, lambda d: text_of(index_of[d]), original_of, lambda d: spool[index_of[d]]["source"], rules
-        )
+        return build_review(built, lambda d: text_of(index_of[d]), original_of, lambda d: sources[index_of[d]], rules)
 
     return _Outcome(records(), report, review, findings.pairs)
 
@@ -774,8 +778,7 @@ def learn_boilerplate(documents: Iterable[Document], config: DedupeConfig | None
     rules = active_rules(config.clean)
     counter = LineCounter(config.learned)
     for document in documents:
-        drafted = draft_document(document, config, rules)
-        counter.add(drafted["source"], drafted["draft"].text)
+        counter.add_entries(draft_document(document, config, rules)["lines"])
     return counter.learn()
 
 

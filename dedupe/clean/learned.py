@@ -191,15 +191,15 @@ class LineCounter:
             return LearnedLines({}, config.allow, config.deny)
         table = np.concatenate(self._chunks)
         lines, occurrences = np.unique(table[:, 0], return_counts=True)
-        frequent = lines[occurrences >= config.min_docs]
-        table = table[np.isin(table[:, 0], frequent)]
+        common = occurrences >= config.min_docs
+        table = table[np.isin(table[:, 0], lines[common])]
         if not table.size:
             return LearnedLines({}, config.allow, config.deny)
         # Distinct bodies per line, and how often the line opens its document.
         pairs = np.unique(table[:, :2], axis=0)
         hashes, bodies = np.unique(pairs[:, 0], return_counts=True)
         opening = _counts(table[table[:, 2] == 1, 0])
-        totals = _counts(table[:, 0])
+        totals = dict(zip(lines[common].tolist(), occurrences[common].tolist(), strict=True))
         learned = {}
         for hashed, docs in zip(hashes.tolist(), bodies.tolist(), strict=True):
             if docs >= config.min_docs:
