@@ -13,11 +13,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from dedupe.config import NearDuplicatesConfig
 from dedupe.errors import InputError
 from dedupe.io import read_jsonl_records, read_text
+from dedupe.verify import decide
 
 OUTPUTS = {"corpus.jsonl": "kept", "duplicates.jsonl": "duplicate", "rejected.jsonl": "rejected"}
 EXCERPT = 70
+# The [near_duplicates] keys verify.decide reads.
+THRESHOLDS = ("min_shared", "min_containment", "min_coverage", "number_veto_below")
 
 
 def _excerpt(text: str) -> str:
@@ -34,7 +38,7 @@ def _scores(s: Mapping[str, Any]) -> str:
 
 def decision(scores: Mapping[str, Any], config: Mapping[str, Any]) -> list[str]:
     """Each threshold of [near_duplicates] a pair's scores met or missed, in the order verify.py applies them,
-    ending with the relation.
+    ending with the relation verify.decide gives.
 
     >>> config = {"min_shared": 3, "min_containment": 0.5, "min_coverage": 0.5, "contained_min": 0.6,
     ...           "number_veto_below": 0.6}
@@ -50,20 +54,26 @@ def decision(scores: Mapping[str, Any], config: Mapping[str, Any]) -> list[str]:
         return met
 
     lines: list[str] = []
-    relation = "distinct"
     if check("shared", scores["shared"], config["min_shared"]) and check(
         "containment", scores["containment"], config["min_containment"]
     ):
-        relation = "duplicate" if check("coverage", scores["coverage"], config["min_coverage"]) else "contained"
-    if relation != "distinct" and scores["number_conflicts"]:
-        if scores["jaccard"] < config["number_veto_below"]:
+        check("coverage", scores["coverage"], config["min_coverage"])
+        if scores["number_conflicts"] and scores["jaccard"] < config["number_veto_below"]:
             lines.append(
                 f"{scores['number_conflicts']} number conflict(s) and jaccard {scores['jaccard']:.3f} < "
                 f"number_veto_below {config['number_veto_below']}: vetoed"
             )
-            relation = "distinct"
-        else:
+        elif scores["number_conflicts"]:
             lines.append(f"number conflicts ignored: jaccard {scores['jaccard']:.3f} ≥ number_veto_below")
+    thresholds = NearDuplicatesConfig(**{key: config[key] for key in THRESHOLDS})
+    relation = decide(
+        scores["shared"],
+        scores["containment"],
+        scores["coverage"],
+        scores["jaccard"],
+        scores["number_conflicts"],
+        thresholds,
+    )
     if relation == "contained":
         strong = scores["containment"] >= config["contained_min"]
         relation += (

@@ -110,13 +110,26 @@ def compare_documents(
     'contained'
     """
     containment, coverage, jaccard = overlap(shared, *sizes)
-    relation = _relation(shared, containment, coverage, config)
     conflicts = 0
-    if relation != "distinct" and jaccard < config.number_veto_below:
+    if _relation(shared, containment, coverage, config) != "distinct" and jaccard < config.number_veto_below:
         conflicts = number_conflicts(*tokens())
-        if conflicts:
-            relation = "distinct"
+    relation = decide(shared, containment, coverage, jaccard, conflicts, config)
     return PairScores(a_id, b_id, jaccard, containment, coverage, shared, conflicts, relation)
+
+
+def decide(
+    shared: int, containment: float, coverage: float, jaccard: float, conflicts: int, config: NearDuplicatesConfig
+) -> str:
+    """The relation a pair's scores give: the minimums, then the number veto. (`dedupe explain` states it from
+    the scores written to pairs.jsonl, with this same function.)
+
+    >>> decide(40, 0.8, 0.7, 0.3, 1, NearDuplicatesConfig()), decide(40, 0.8, 0.7, 0.7, 1, NearDuplicatesConfig())
+    ('distinct', 'duplicate')
+    """
+    relation = _relation(shared, containment, coverage, config)
+    if relation != "distinct" and conflicts and jaccard < config.number_veto_below:
+        return "distinct"
+    return relation
 
 
 WORD_RE = regex.compile(r"\S+")
