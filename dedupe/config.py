@@ -175,8 +175,6 @@ def _check_value(where: str, value: Any, default: Any) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{where} must be a string, not {value!r}")
         return value
-    if where.endswith("clean.rules"):
-        return tuple(_check_rule(f"{where}[{n}]", rule) for n, rule in enumerate(_as_list(where, value)))
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings, not {value!r}")
@@ -187,10 +185,11 @@ def _check_value(where: str, value: Any, default: Any) -> Any:
 RULE_KEYS = {"name": "", "kind": "", "pattern": "", "description": "", "moves": False, "sources": (), "languages": ()}
 
 
-def _as_list(where: str, value: Any) -> list:
+def _check_rules(where: str, value: Any, default: Any) -> tuple[dict[str, Any], ...]:
+    """[[clean.rules]]: a list of tables, each checked by :func:`_check_rule`."""
     if not isinstance(value, list):
         raise ConfigError(f"{where} must be a list of tables ([[clean.rules]]), not {value!r}")
-    return value
+    return tuple(_check_rule(f"{where}[{n}]", rule) for n, rule in enumerate(value))
 
 
 def _check_rule(where: str, rule: Any) -> dict[str, Any]:
@@ -204,6 +203,10 @@ def _check_rule(where: str, rule: Any) -> dict[str, Any]:
     if missing:
         raise ConfigError(f"{where}: {missing[0]} is required")
     return {key: _check_value(f"{where}.{key}", value, RULE_KEYS[key]) for key, value in rule.items()}
+
+
+# Options whose values are not plain scalars or lists of strings, with their own check.
+SPECIAL_CHECKS = {("clean", "rules"): _check_rules}
 
 
 def _validate(config: DedupeConfig) -> DedupeConfig:
@@ -250,7 +253,9 @@ def config_from_dict(data: dict[str, Any], source: str = "config") -> DedupeConf
         if bad:
             raise ConfigError(f"{source}: unknown key {name}.{bad[0]}; valid keys in [{name}]: {', '.join(valid)}")
         checked = {
-            key: _check_value(f"{source}: {name}.{key}", value, getattr(default_section, key))
+            key: SPECIAL_CHECKS.get((name, key), _check_value)(
+                f"{source}: {name}.{key}", value, getattr(default_section, key)
+            )
             for key, value in values.items()
         }
         changes[name] = dataclasses.replace(default_section, **checked)

@@ -21,6 +21,8 @@ from typing import Any
 
 import regex
 
+from dedupe.report.review import bare_review
+
 BIDI_CONTROL_RE = regex.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_SHOWN = 2000  # characters of one removed span or paragraph shown before it is shortened
 
@@ -233,21 +235,6 @@ def _json_for_script(value: Any) -> str:
     return BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _as_review(value: dict[str, Any]) -> dict[str, Any]:
-    """A review dict (report/review.py) as it is; a bare report with no texts around it."""
-    if "report" in value:
-        return value
-    return {
-        "report": value,
-        "texts": {},
-        "originals": {},
-        "sources": {},
-        "pairs": {},
-        "rules": {},
-        "truncated": {"documents": 0, "pairs": 0},
-    }
-
-
 NAV = (
     ("overview", "Overview"),
     ("clusters", "Clusters"),
@@ -264,7 +251,7 @@ def build_html(review: dict[str, Any]) -> str:
     The summary is static HTML (readable without scripts); the views are drawn by the page's one script from
     the JSON data embedded beside it.
     """
-    review = _as_review(review)
+    review = review if "report" in review else bare_review(review)
     report = review["report"]
     nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in NAV)
     summary = "".join(

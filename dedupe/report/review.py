@@ -69,3 +69,17 @@ def build_review(
             "pairs": max(0, len(pairs) - len(shown_pairs)),
         },
     }
+
+
+def bare_review(report: dict[str, Any]) -> dict[str, Any]:
+    """The page's data for a report alone (read back from report.json, say): every document and pair it lists,
+    with no texts around them."""
+    return {
+        "report": report,
+        "texts": {},
+        "originals": {},
+        "sources": {},
+        "pairs": {},
+        "rules": {},
+        "truncated": {"documents": 0, "pairs": 0},
+    }
