@@ -101,18 +101,16 @@ def document_language(value: Any) -> str | None:
 
 def _cut(
     edited: EditedText, spans: list[Span], moved: frozenset[str] = frozenset()
-) -> tuple[EditedText, list[Removal]]:
-    """Remove ``spans``; those of the rules in ``moved`` are recorded as moved to the bylines."""
+) -> tuple[EditedText, list[Removal], list[str]]:
+    """Remove ``spans``; those of the rules in ``moved`` are recorded as moved, and their text (repaired,
+    stripped) is returned as bylines."""
+    bylines = [edited.text[s.start : s.end].strip() for s in spans if s.rule in moved]
     spans = trim_end(edited.text, spans)
     removals = []
     for span in spans:
         start, end = edited.span_in_original(span.start, span.end)
         removals.append(Removal(span.rule, start, end, edited.original[start:end], span.rule in moved))
-    return edited.replace((span.start, span.end, "") for span in spans), removals
-
-
-def _moved_text(edited: EditedText, spans: list[Span], moved: frozenset[str]) -> list[str]:
-    return [edited.text[s.start : s.end].strip() for s in spans if s.rule in moved]
+    return edited.replace((span.start, span.end, "") for span in spans), removals, bylines
 
 
 def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, list[Removal], list[str]]:
@@ -125,9 +123,9 @@ def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, 
             continue
         spans = find_spans(edited.text, group)
         names = frozenset(rule.name for rule in group) if moving else frozenset()
-        bylines += _moved_text(edited, spans, names)
-        edited, found = _cut(edited, spans, names)
+        edited, found, moved_text = _cut(edited, spans, names)
         removals += found
+        bylines += moved_text
     return edited, removals, bylines
 
 
@@ -139,11 +137,7 @@ def apply_learned(
         widen(edited.text, Span(start, end, LEARNED_BYLINE_RULE if entry.byline else LEARNED_RULE))
         for start, end, entry in learned_spans(edited.text, source, learned)
     ]
-    spans = resolve_overlaps(spans)
-    moved = frozenset({LEARNED_BYLINE_RULE})
-    bylines = _moved_text(edited, spans, moved)
-    edited, removals = _cut(edited, spans, moved)
-    return edited, removals, bylines
+    return _cut(edited, resolve_overlaps(spans), frozenset({LEARNED_BYLINE_RULE}))
 
 
 def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tuple[EditedText, list[Removal]]:
@@ -170,7 +164,8 @@ def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tup
         if words >= lone_min_words or {position - 1, position + 1} & repeated:
             unit = document[position]
             spans.append(widen(edited.text, Span(unit.start, unit.end, REPEAT_RULE)))
-    return _cut(edited, resolve_overlaps(spans))
+    edited, removals, _ = _cut(edited, resolve_overlaps(spans))
+    return edited, removals
 
 
 @dataclass(frozen=True, slots=True)
