@@ -21,15 +21,28 @@ class DocumentFrequency:
     [1, 2, 0]
     """
 
+    FLUSH = 1 << 22  # buffered buckets counted at once (np.add.at per document is slow)
+
     def __init__(self, bits: int = 24) -> None:
         self.mask = np.uint64((1 << bits) - 1)
         self.table = np.zeros(1 << bits, dtype=np.uint32)
+        self._pending: list[np.ndarray] = []
+        self._size = 0
 
     def add(self, unique_hashes: np.ndarray) -> None:
         """Count one document's shingles (each hash once per document)."""
-        np.add.at(self.table, (unique_hashes & self.mask).astype(np.intp), 1)
+        self._pending.append((unique_hashes & self.mask).astype(np.intp))
+        self._size += unique_hashes.size
+        if self._size >= self.FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.table += np.bincount(np.concatenate(self._pending), minlength=self.table.size).astype(np.uint32)
+            self._pending, self._size = [], 0
 
     def counts(self, hashes: np.ndarray) -> np.ndarray:
+        self._flush()
         return self.table[(hashes & self.mask).astype(np.intp)]
 
     def rare(self, hashes: np.ndarray, max_df: int) -> np.ndarray:

@@ -13,14 +13,28 @@ keep MinHash LSH.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHashLSH
 
-from dedupe.signature import Signer
+from dedupe.signature import FOLD as _FOLD
+from dedupe.signature import mix64
 
 _LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray) -> np.ndarray:
+    """Every pair of members that share a group, as codes ``first << 32 | second`` (first < second, repeats
+    possible). ``group_of`` must be sorted, and members ascending within each group."""
+    starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
+    sizes = np.diff(np.r_[starts, group_of.size])
+    codes = [np.empty(0, dtype=np.uint64)]
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        group = members[starts[sizes == size][:, None] + np.arange(size)]  # one row per group of this size
+        for i in range(size - 1):
+            codes.append((group[:, i, None] << np.uint64(32) | group[:, i + 1 :]).ravel())
+    return np.concatenate(codes)
 
 
 def shared_shingle_pairs(
@@ -47,33 +61,51 @@ def shared_shingle_pairs(
     key_of = np.concatenate(keys)
     hash_of = np.concatenate(hashes)
     order = np.lexsort((key_of, hash_of))  # by hash, then key: each group's keys ascend
-    key_of, hash_of = key_of[order], hash_of[order]
-    starts = np.flatnonzero(np.r_[True, hash_of[1:] != hash_of[:-1]])
-    sizes = np.diff(np.r_[starts, hash_of.size])
-    codes = []
-    for size in np.unique(sizes[sizes >= 2]).tolist():
-        group = key_of[starts[sizes == size][:, None] + np.arange(size)]  # one row per shared hash
-        for i in range(size - 1):
-            codes.append((group[:, i, None] << np.uint64(32) | group[:, i + 1 :]).ravel())
-    if not codes:
+    codes = _pairs_in_groups(key_of[order], hash_of[order])
+    if not codes.size:
         return empty, empty, empty
-    pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
+    pairs, shared = np.unique(codes, return_counts=True)
     keep = shared >= min_shared
     pairs = pairs[keep]
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64), shared[keep].astype(np.int64)
 
 
-def candidate_pairs(
-    signatures: Iterable[tuple[int, np.ndarray]], signer: Signer, threshold: float
-) -> Iterator[tuple[int, int]]:
-    """Pairs of keys whose signatures collide in at least one LSH band, each once as (earlier, later).
+class Banding:
+    """MinHash LSH as arrays: a signature's bands (runs of ``rows`` hash values) each reduced to one 64-bit key,
+    and candidate pairs as items that share a key in some band. The bands and rows are datasketch's
+    ``MinHashLSH`` choice for the threshold, so the candidates are the pairs its index would give (but for
+    64-bit key collisions, which only add a pair to verify); a sort per band replaces a query per item.
 
-    Each signature queries the index of those before it and is then inserted, so the pairs come out in
-    a fixed order for a fixed input order.
+    >>> banding = Banding(0.6, 64)
+    >>> (banding.bands, banding.rows)
+    (10, 6)
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=signer.num_perm)
-    for key, hashvalues in signatures:
-        sketch = signer.from_signature(hashvalues)
-        for other in sorted(lsh.query(sketch)):
-            yield other, key
-        lsh.insert(key, sketch, check_duplication=False)
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.bands, self.rows = lsh.b, lsh.r
+
+    def keys(self, signatures: np.ndarray) -> np.ndarray:
+        """One row of ``bands`` uint64 keys per signature (a row of uint32 hash values)."""
+        signatures = np.asarray(signatures, dtype=np.uint64).reshape(len(signatures), -1)
+        keys = np.zeros((signatures.shape[0], self.bands), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for row in range(self.rows):
+                keys = mix64(keys * _FOLD + signatures[:, row : self.bands * self.rows : self.rows])
+        return keys
+
+    def pairs(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (a, b), a < b, of row indices whose keys agree in at least one band, each once, sorted.
+
+        >>> banding = Banding(0.6, 64)
+        >>> keys = banding.keys(np.array([[1] * 64, [2] * 64, [1] * 60 + [3] * 4], dtype=np.uint32))
+        >>> [(int(a), int(b)) for a, b in zip(*banding.pairs(keys))]
+        [(0, 2)]
+        """
+        members = np.arange(keys.shape[0], dtype=np.uint64)
+        codes = [np.empty(0, dtype=np.uint64)]
+        for band in range(keys.shape[1]):
+            order = np.lexsort((members, keys[:, band]))
+            codes.append(_pairs_in_groups(members[order], keys[order, band]))
+        pairs = np.unique(np.concatenate(codes))
+        return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)

@@ -5,67 +5,166 @@ harakat and tatweel; fold alef forms to ا; ى→ي and ة→ه; ؤ ئ→ء; low
 punctuation → space; split on white space; strip a leading و/ف conjunction from words of three or more
 letters and drop a standalone و (clitic edits are the commonest change between republished copies).
 
-Word patterns come from the ``regex`` module with Unicode classes: an ASCII word pattern turns every Arabic
-document into the same empty token list, and everything would match everything.
+Every step but NFKC and lowercasing maps one character to at most one, so after those two (str methods) the
+rest runs in numpy over the text's code points (codepoints.py): a lookup table folds letters and marks harakat
+for deletion, and word characters are those of the ``regex`` class ``[\\p{L}\\p{M}\\p{Nd}]``. A Python loop
+per character or per word costs ten times as much, and this runs on every word of the corpus. The tests check
+the result against the regular-expression definition these tables replace (tests/reference_normalize.py).
+
+An ASCII word pattern would turn every Arabic document into the same empty token list, and everything would
+match everything: word characters are Unicode letters, marks and digits.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
+import numpy as np
 import regex
 
+from dedupe.codepoints import CODE_POINTS, char_class, decode
+from dedupe.codepoints import codes as points_of
+
 # fmt: off
-LETTER_FOLD = str.maketrans(
-    {
-        # Persian and Urdu letters to their Arabic counterparts.
-        "\u06cc": "\u064a", "\u06d0": "\u064a", "\u06cd": "\u064a",  # ی ې ۍ → ي
-        "\u06a9": "\u0643", "\u06af": "\u0643",  # ک گ → ك
-        "\u06a4": "\u0641",  # ڤ → ف
-        "\u067e": "\u0628",  # پ → ب
-        "\u06c0": "\u0647", "\u06d5": "\u0647",  # ۀ ە → ه
-        # Alef forms (hamza above/below, madda, wasla) → bare alef.
-        "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-        "\u0649": "\u064a",  # ى → ي
-        "\u0629": "\u0647",  # ة → ه
-        "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ → ء
-    }
-)
+LETTER_FOLD = {
+    # Persian and Urdu letters to their Arabic counterparts.
+    "\u06cc": "\u064a", "\u06d0": "\u064a", "\u06cd": "\u064a",  # ی ې ۍ → ي
+    "\u06a9": "\u0643", "\u06af": "\u0643",  # ک گ → ك
+    "\u06a4": "\u0641",  # ڤ → ف
+    "\u067e": "\u0628",  # پ → ب
+    "\u06c0": "\u0647", "\u06d5": "\u0647",  # ۀ ە → ه
+    # Alef forms (hamza above/below, madda, wasla) → bare alef.
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a",  # ى → ي
+    "\u0629": "\u0647",  # ة → ه
+    "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ → ء
+}
 # fmt: on
-# Harakat, Quranic marks, superscript alef and tatweel.
-DIACRITICS_RE = regex.compile(r"[\u064b-\u065f\u0610-\u061a\u0670\u06d6-\u06ed\u0640]+")
-DIGITS_RE = regex.compile(r"\p{Nd}+")
-# Digits of any script to ASCII, so ٢٠١٥ and 2015 are one number.
-ASCII_DIGITS = str.maketrans(
-    {chr(c): str(unicodedata.digit(chr(c))) for c in range(0x660, 0x66A)}
-    | {chr(c): str(unicodedata.digit(chr(c))) for c in range(0x6F0, 0x6FA)}
-)
+# Harakat, Quranic marks, superscript alef and tatweel: dropped.
+DIACRITICS = ((0x064B, 0x065F), (0x0610, 0x061A), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
+# Digits of any script to ASCII in the fact view, so ٢٠١٩ and 2019 are one number.
+ASCII_DIGITS = {chr(c): str(unicodedata.digit(chr(c))) for c in (*range(0x660, 0x66A), *range(0x6F0, 0x6FA))}
 # "3.324.641", "3,324,641", "3 324 641": one number. The first group has 1-3 digits, so "2015 100" stays two.
 THOUSANDS_RE = regex.compile(r"(?<!\d)\d{1,3}(?:[ ,.\u066c]\d{3})+(?![\d.,\u066b]\d)")
+THOUSANDS_SEPARATOR_RE = regex.compile(r"[ ,.\u066c]")
 DECIMAL_RE = regex.compile(r"(?<=\d)[,\u066b](?=\d)")
-FACT_NON_WORD_RE = regex.compile(r"(?:(?<!\d)\.|\.(?!\d)|[^\p{L}\p{M}\p{Nd}.])+")
-NON_WORD_RE = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
-CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+WORD_CHAR = r"[\p{L}\p{M}\p{Nd}]"
+DIGIT_CHAR = r"\p{Nd}"
+CONJUNCTIONS = (0x0648, 0x0641)  # و ف
+WAW = 0x0648
+
+_DELETE = np.uint32(0xFFFFFFFF)
+_SPACE = np.uint32(0x20)
+_ZERO = np.uint32(ord("0"))
+_DOT = np.uint32(ord("."))
+
+
+@cache
+def _fold_table(fact: bool) -> np.ndarray:
+    """Code point → folded code point, or _DELETE; ``fact`` also makes digits ASCII."""
+    table = np.arange(CODE_POINTS, dtype=np.uint32)
+    for source, target in (LETTER_FOLD | ASCII_DIGITS if fact else LETTER_FOLD).items():
+        table[ord(source)] = ord(target)
+    for first, last in DIACRITICS:
+        table[first : last + 1] = _DELETE
+    return table
+
+
+def _nfkc_lower(text: str) -> tuple[str, bool]:
+    """NFKC then lowercase, and whether every character kept its offset (neither step changed the length)."""
+    if unicodedata.is_normalized("NFKC", text):
+        lowered = text.lower()
+        return lowered, len(lowered) == len(text)
+    return unicodedata.normalize("NFKC", text).lower(), False
+
+
+def _fold_codes(text: str, fact: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """The folded code points of ``text`` (letters folded, harakat and tatweel dropped, lowercase) and, when
+    offsets are kept, the offset in ``text`` of each. Lowercasing first is the same as last: it changes no
+    Arabic letter or mark, and a dropped mark is case-ignorable, so no final sigma depends on it."""
+    lowered, aligned = _nfkc_lower(text)
+    codes = _fold_table(fact)[points_of(lowered)]
+    kept = codes != _DELETE
+    offsets = np.flatnonzero(kept) if aligned else None
+    return codes[kept], offsets
+
+
+def _shifted(mask: np.ndarray, fill: bool, forward: bool) -> np.ndarray:
+    """``mask`` moved one place: each position sees its previous (``forward``) or next neighbour's value."""
+    out = np.empty_like(mask)
+    if mask.size:
+        if forward:
+            out[0], out[1:] = fill, mask[:-1]
+        else:
+            out[-1], out[:-1] = fill, mask[1:]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A text in the matching view: ``codes`` with every separator run one space; ``word`` marks the rest."""
+
+    codes: np.ndarray
+    word: np.ndarray
+    offsets: np.ndarray | None  # offset in the input text of each code, when known
+
+
+def _matching_scan(text: str) -> _Scan:
+    codes, offsets = _fold_codes(text, fact=False)
+    digit = char_class(DIGIT_CHAR)[codes]
+    first = ~(digit & _shifted(digit, False, forward=True))  # digit runs keep their first digit, as 0
+    codes, digit = codes[first], digit[first]
+    codes = np.where(digit, _ZERO, codes)
+    return _separated(codes, char_class(WORD_CHAR)[codes], None if offsets is None else offsets[first])
+
+
+def _fact_scan(text: str) -> _Scan:
+    codes, _ = _fold_codes(text, fact=True)
+    digit = char_class(DIGIT_CHAR)[codes]
+    if digit.any():
+        # Thousands separators and decimal commas sit between digits; the regexes need the string.
+        folded = decode(codes)
+        folded = THOUSANDS_RE.sub(lambda m: THOUSANDS_SEPARATOR_RE.sub("", m.group()), folded)
+        folded = DECIMAL_RE.sub(".", folded)
+        codes = points_of(folded)
+        digit = char_class(DIGIT_CHAR)[codes]
+    # A full stop stays only between two digits (a decimal point).
+    point = (codes == _DOT) & _shifted(digit, False, forward=True) & _shifted(digit, False, forward=False)
+    return _separated(codes, char_class(WORD_CHAR)[codes] | point, None)
+
+
+def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray | None) -> _Scan:
+    """Each run of non-word characters made one space."""
+    lone = word | _shifted(word, True, forward=True)  # a separator right after a word character
+    codes, word = np.where(word, codes, _SPACE)[lone], word[lone]
+    return _Scan(codes, word, None if offsets is None else offsets[lone])
+
+
+def _words(scan: _Scan) -> tuple[list[str], np.ndarray | None]:
+    """The tokens of a scan, without a standalone و, a leading و or ف dropped from words of three or more
+    letters; and the offset of each token's first character in the input text, when known."""
+    word = scan.word
+    starts = np.flatnonzero(word & ~_shifted(word, False, forward=True))
+    ends = np.flatnonzero(word & ~_shifted(word, False, forward=False)) + 1
+    lengths = ends - starts
+    first = scan.codes[starts]
+    conjunction = (first == CONJUNCTIONS[0]) | (first == CONJUNCTIONS[1])
+    lone_waw = (lengths == 1) & (first == WAW)
+    drop = np.zeros(scan.codes.size, dtype=bool)
+    drop[starts[(lengths >= 3) & conjunction]] = True
+    drop[starts[lone_waw]] = True
+    tokens = decode(scan.codes[~drop]).split()
+    if scan.offsets is None:
+        return tokens, None
+    return tokens, scan.offsets[starts[~lone_waw]]
 
 
 def _fold(text: str) -> str:
     """NFKC, Persian letters and alef forms folded, harakat and tatweel dropped, lowercase."""
-    return DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", text).translate(LETTER_FOLD)).lower()
-
-
-def _words(text: str) -> list[str]:
-    """Whitespace tokens without a standalone و; a leading و or ف is dropped from words of three or more letters.
-
-    >>> _words("وقال فيه ود و هم")
-    ['قال', 'يه', 'ود', 'هم']
-    """
-    # One list comprehension, no call per word: this runs on every word of the corpus, more than once.
-    return [
-        token[1:] if len(token) >= 3 and token.startswith(CONJUNCTIONS) else token
-        for token in text.split()
-        if token != "\u0648"
-    ]
+    return decode(_fold_codes(text, fact=False)[0])
 
 
 def matching_text(text: str) -> str:
@@ -74,7 +173,7 @@ def matching_text(text: str) -> str:
     >>> matching_text("إلى المستشفى، في ٢٠١٩!")
     'الي المستشفي في 0 '
     """
-    return NON_WORD_RE.sub(" ", DIGITS_RE.sub("0", _fold(text)))
+    return decode(_matching_scan(text).codes)
 
 
 def fact_tokens(text: str) -> list[str]:
@@ -87,9 +186,7 @@ def fact_tokens(text: str) -> list[str]:
     >>> fact_tokens("ضبط ٤٤ عنصرا و3.324.641 ريالا، بنسبة 0,31%")
     ['ضبط', '44', 'عنصرا', '3324641', 'ريالا', 'بنسبه', '0.31']
     """
-    text = _fold(text).translate(ASCII_DIGITS)
-    text = THOUSANDS_RE.sub(lambda m: regex.sub(r"[ ,.\u066c]", "", m.group()), text)
-    return _words(FACT_NON_WORD_RE.sub(" ", DECIMAL_RE.sub(".", text)))
+    return _words(_fact_scan(text))[0]
 
 
 def matching_tokens(text: str) -> list[str]:
@@ -105,4 +202,36 @@ def matching_tokens(text: str) -> list[str]:
 def _cached_matching_tokens(text: str) -> tuple[str, ...]:
     # A paragraph is tokenized by the inner-repeat check and again when it is signed; a small cache of recent
     # paragraphs does it once.
-    return tuple(_words(matching_text(text)))
+    return tuple(_words(_matching_scan(text))[0])
+
+
+@lru_cache(maxsize=4)
+def matching_view(text: str) -> MatchingView:
+    """The :class:`MatchingView` of ``text``; the few most recent are kept, as the repeat check and the
+    paragraph signatures usually look at the same text."""
+    return MatchingView(text)
+
+
+class MatchingView:
+    """The matching tokens of a whole text, looked up by span: one pass for all of a document's paragraphs.
+
+    ``tokens(start, end)`` equals ``matching_tokens(text[start:end])`` for a span that starts and ends next to
+    white space or the text's ends (paragraphs and sentences do), since no token crosses white space. A text
+    whose NFKC or lowercase form moves offsets (rare) is tokenized span by span instead.
+
+    >>> view = MatchingView("قالَ الوزير.\\nوأكّد ٣ مرات")
+    >>> view.tokens(0, 12), view.tokens(13, 25)
+    (['قال', 'الوزير'], ['اكد', '0', 'مرات'])
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        tokens, offsets = _words(_matching_scan(text))
+        self._tokens = tokens if offsets is not None else None
+        self._offsets = offsets.tolist() if offsets is not None else []
+
+    def tokens(self, start: int, end: int) -> list[str]:
+        if self._tokens is None:
+            return matching_tokens(self.text[start:end])
+        first = bisect.bisect_left(self._offsets, start)
+        return self._tokens[first : bisect.bisect_left(self._offsets, end, first)]

@@ -50,9 +50,9 @@ from dedupe.cluster import (
 )
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
-from dedupe.index import candidate_pairs, shared_shingle_pairs
+from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import OutputFolder, Spool, dumps_line
-from dedupe.normalize import fact_tokens, matching_tokens
+from dedupe.normalize import fact_tokens, matching_tokens, matching_view
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.report.review import build_review
@@ -66,11 +66,13 @@ LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
 @dataclass(frozen=True, slots=True)
 class ParagraphSignature:
+    """A paragraph long enough to compare, and its LSH band keys (index.Banding)."""
+
     doc: int
     index: int
     start: int
     end: int
-    signature: np.ndarray
+    keys: np.ndarray
 
 
 @dataclass(slots=True)
@@ -225,14 +227,23 @@ def document_shingles(tokens: Sequence[str], config: NearDuplicatesConfig) -> np
 
 
 def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
-    """(index, start, end, signature) of each paragraph of ``text`` long enough to be compared across documents."""
+    """(index, start, end, band keys) of each paragraph of ``text`` long enough to be compared across documents:
+    the keys of its MinHash signature's LSH bands, the only part of it that the stage uses."""
     chosen = []
+    view = matching_view(text)
     for index, unit in enumerate(units(text)):
-        tokens = matching_tokens(unit.text)
+        tokens = view.tokens(unit.start, unit.end)
         if len(tokens) >= config.min_words:
             chosen.append((index, unit, shingles(tokens, config.shingle_size)))
-    signatures = signer.signatures([list(values) for _, _, values in chosen])
-    return [(index, unit.start, unit.end, sig) for (index, unit, _), sig in zip(chosen, signatures, strict=True)]
+    if not chosen:
+        return []
+    keys = _banding(config).keys(np.array(signer.signatures([list(values) for _, _, values in chosen])))
+    return [(index, unit.start, unit.end, key) for (index, unit, _), key in zip(chosen, keys, strict=True)]
+
+
+@lru_cache(maxsize=4)
+def _banding(config: ParagraphsConfig) -> Banding:
+    return Banding(config.lsh_threshold, config.num_perm)
 
 
 def find_document_duplicates(
@@ -375,10 +386,12 @@ def group_paragraphs(
     Groups are stars around the earliest paragraph in input order; every other member is verified against
     that anchor (no chaining through intermediate copies).
     """
-    signer = Signer(config.num_perm, config.seed)
-    candidates = candidate_pairs(((k, e.signature) for k, e in enumerate(entries)), signer, config.lsh_threshold)
+    if not entries:
+        return []
+    firsts, seconds = _banding(config).pairs(np.stack([e.keys for e in entries]))
     verified: dict[tuple[int, int], float] = {}
-    for a, b in _bar(candidates, progress, "verify repeated paragraphs", "pair"):
+    candidates = zip(firsts.tolist(), seconds.tolist(), strict=True)
+    for a, b in _bar(candidates, progress, "verify repeated paragraphs", "pair", total=len(firsts)):
         if entries[a].doc == entries[b].doc:
             continue
         ratio = text_ratio(

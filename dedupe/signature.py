@@ -50,14 +50,15 @@ def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
     hashes = words[:count].copy()
     with np.errstate(over="ignore"):
         for offset in range(1, span):
-            hashes = _splitmix64(hashes * _FOLD + words[offset : offset + count])
+            hashes = mix64(hashes * FOLD + words[offset : offset + count])
     return np.unique(hashes)
 
 
-_FOLD = np.uint64(0x9E3779B97F4A7C15)
+FOLD = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _splitmix64(x: np.ndarray) -> np.ndarray:
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finalizer: a bijection of uint64 that spreads every input bit over the output."""
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
@@ -133,6 +134,3 @@ class Signer:
     def signature(self, values: Iterable[str]) -> np.ndarray:
         """The signature's hash values (uint32), the compact form kept in memory between stages."""
         return self.minhash(values).hashvalues
-
-    def from_signature(self, hashvalues: np.ndarray) -> MinHash:
-        return self._sketch(_crc32, hashvalues)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import reference_normalize as reference
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.normalize import matching_text, matching_tokens
+from dedupe import normalize
+from dedupe.normalize import MatchingView, fact_tokens, matching_text, matching_tokens
 from dedupe.segment import sentences, units
 
 # Pairs of spellings that the matching view must make equal (ARABIC_NEWS_NOTES.md §2).
@@ -59,3 +61,46 @@ def test_ellipsis_in_a_headline_is_a_break_but_decimal_is_not() -> None:
         "نما الاقتصاد 3.5 بالمئة..",
         "وارتفعت الأسعار",
     ]
+
+
+# Text the matching view must treat as the regular-expression definition does: Arabic letters, harakat and
+# tatweel, Persian letters, digits of three scripts with separators, Greek sigmas and Turkish İ (lowercasing
+# that depends on context or changes length), compatibility characters (NFKC), white space of every kind.
+TRICKY = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    "أإآٱىةؤئ"
+    "\u064b\u064e\u0650\u0651\u0652\u0670\u0640\u0615"
+    "یکگپڤۀە"
+    "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+    ".,٫٬،؛؟!:«»()\"'-…"
+    "ΣσςİIiAbC"
+    "\ufb50\ufefb\u2026\u00bd\ufb01\u00a0\u2028\u3000"
+    " \n\t\r"
+    "وف"
+)
+tricky_text = st.text(alphabet=st.sampled_from(TRICKY), max_size=80) | st.text(max_size=40)
+
+
+@given(tricky_text)
+def test_the_matching_view_equals_its_regular_expression_definition(text: str) -> None:
+    assert matching_text(text) == reference.matching_text(text)
+    assert matching_tokens(text) == reference.matching_tokens(text)
+    assert fact_tokens(text) == reference.fact_tokens(text)
+    assert normalize._fold(text) == reference._fold(text)
+
+
+@given(st.lists(tricky_text, max_size=6), st.sampled_from(["\n", "\n\n", " "]))
+def test_a_views_span_tokens_equal_the_spans_own(parts: list[str], glue: str) -> None:
+    text = glue.join(parts)
+    view = MatchingView(text)
+    for unit in units(text):
+        assert view.tokens(unit.start, unit.end) == reference.matching_tokens(unit.text)
+
+
+def test_the_matching_view_equals_its_definition_on_the_samples(samples: dict[str, str]) -> None:
+    for text in samples.values():
+        assert fact_tokens(text) == reference.fact_tokens(text)
+        view = MatchingView(text)
+        assert [view.tokens(u.start, u.end) for u in units(text)] == [
+            reference.matching_tokens(u.text) for u in units(text)
+        ]

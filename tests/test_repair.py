@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe import clean_text
+from dedupe.clean import repair
 from dedupe.clean.edits import EditedText
 from dedupe.clean.repair import repair_text
 
@@ -86,3 +88,16 @@ def test_edited_text_maps_kept_characters_to_their_origin(text: str, first: list
         if char in "abcdef":
             assert text[edited.origin(i)] == char
     assert edited.origin(len(edited.text)) == len(text)
+
+
+@given(st.text(alphabet=" \nab\t", max_size=12))
+def test_end_trimming_finds_what_its_regular_expression_finds(text: str) -> None:
+    ends = regex.compile(r"\A[ \n]+|[ \n]+\Z")
+    assert repair._ends(text) == [(m.start(), m.end(), "") for m in ends.finditer(text)]
+
+
+@given(st.text(alphabet=" \nab\t\u00a0\r\u200b\u0640ی", max_size=16))
+def test_a_repair_skipped_as_not_needed_would_change_nothing(text: str) -> None:
+    for name, edits_of, needed in repair.REPAIRS:
+        if not needed(text):
+            assert edits_of(text) == [], name

@@ -25,7 +25,7 @@ from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, trim_en
 from dedupe.clean.web import WEB_RULES
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
-from dedupe.normalize import matching_tokens
+from dedupe.normalize import matching_view
 from dedupe.records import CleanedText, Removal
 from dedupe.segment import units
 
@@ -151,8 +151,9 @@ def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tup
     found: list[tuple[int, int]] = []  # (unit position, words) of each repeat
     spans = []
     document = units(edited.text)
+    view = matching_view(edited.text)
     for position, unit in enumerate(document):
-        tokens = matching_tokens(unit.text)
+        tokens = view.tokens(unit.start, unit.end)
         if len(tokens) < max(min_words, 1):
             continue
         key = " ".join(tokens)

@@ -24,10 +24,12 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import regex
 
+from dedupe.codepoints import ClassScan
 from dedupe.config import LearnedConfig
 from dedupe.errors import ConfigError
 
@@ -36,13 +38,19 @@ LEARNED_BYLINE_RULE = "learned_byline"
 
 _DIGITS_RE = regex.compile(r"\d+")
 _SPACE_RE = regex.compile(r"\s+")
-_INVISIBLE_RE = regex.compile(r"[\p{Cf}\u0640]")
-_WORD_RE = regex.compile(r"\w+")
+_INVISIBLE = r"[\p{Cf}\u0640]"
+_INVISIBLE_RE = regex.compile(_INVISIBLE)
+_LINE_SPACE_RE = regex.compile(r"[^\S\n]+")
+# White space other than a plain space or a line break, which line keys make one space.
+_KEY_CLASSES = ClassScan([_INVISIBLE, r"[^\S \n]"])
 _LETTER_RE = regex.compile(r"\p{L}")
-# A sentence: ends in a full stop, "!" or "؟" (not "..", which closes sign-offs and headlines).
-_SENTENCE_END_RE = regex.compile(r"(?<![.\u2026])[.!?\u061f][\"'\u00bb\u201d)]*$")
-_LABEL_END_RE = regex.compile(r"[:\uFE13\uFF1A]$")
-_BRACKETED_RE = regex.compile(r"^[(\[«\"].*[)\]»\"]$")
+# A sentence ends in a full stop, "!" or "؟" (not "..", which closes sign-offs and headlines), then perhaps
+# closing quotes; a label in a colon; a bracketed title opens and closes with brackets or quotes. (String tests:
+# a regular expression anchored at the end is tried from every position of the line.)
+_SENTENCE_ENDS = (".", "!", "?", "\u061f")
+_CLOSING = "\"'\u00bb\u201d)"
+_LABEL_ENDS = (":", "\ufe13", "\uff1a")
+_OPENING_BRACKETS, _CLOSING_BRACKETS = '([«"', ')]»"'
 SENTENCE_MIN_WORDS = 6
 
 
@@ -64,12 +72,26 @@ def countable(key: str, max_words: int) -> bool:
     >>> [countable(k, 25) for k in ("السطر الأخير :", "#نافذة", "(بين قوسين)", "وجرى خلال اللقاء بحث عدد من المسائل.")]
     [False, False, False, False]
     """
-    if not _LETTER_RE.search(key) or key.startswith("#") or _LABEL_END_RE.search(key) or _BRACKETED_RE.match(key):
+    if not _LETTER_RE.search(key) or key.startswith("#") or key.endswith(_LABEL_ENDS) or _bracketed(key):
         return False
-    words = len(_WORD_RE.findall(key))
-    if words > max_words:
+    if _words_at_least(max_words + 1).match(key):
         return False
-    return not (words >= SENTENCE_MIN_WORDS and _SENTENCE_END_RE.search(key))
+    return not (_sentence_end(key) and _words_at_least(SENTENCE_MIN_WORDS).match(key))
+
+
+@lru_cache(maxsize=8)
+def _words_at_least(count: int) -> regex.Pattern:
+    """Matches a text of at least ``count`` words (runs of ``\\w``), reading no further than the last of them."""
+    return regex.compile(r"(?:\W*+\w++){" + str(count) + "}")
+
+
+def _bracketed(key: str) -> bool:
+    return len(key) >= 2 and key[0] in _OPENING_BRACKETS and key[-1] in _CLOSING_BRACKETS
+
+
+def _sentence_end(key: str) -> bool:
+    core = key.rstrip(_CLOSING)
+    return core.endswith(_SENTENCE_ENDS) and not core[:-1].endswith((".", "\u2026"))
 
 
 def _matches(pattern: str, line: str) -> bool:
@@ -83,11 +105,23 @@ def line_hash(source: str, key: str) -> int:
 
 
 def keyed_lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, key) of each non-blank line of ``text``."""
+    """(start, end, key) of each non-blank line of ``text``: :func:`line_key` of every line, computed on the
+    whole text at once (none of its steps crosses a line break), skipping the steps the text cannot need.
+
+    >>> list(keyed_lines("سطر 12\\n\\n  ثانٍ ـ"))
+    [(0, 6, 'سطر 0'), (8, 16, 'ثانٍ')]
+    """
+    keys = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    invisible, odd_space = _KEY_CLASSES.present(keys)
+    if invisible:
+        keys = _INVISIBLE_RE.sub("", keys)
+    if odd_space or "  " in keys:
+        keys = _LINE_SPACE_RE.sub(" ", keys)
+    keys = _DIGITS_RE.sub("0", keys)
     start = 0
-    for line in text.split("\n"):
+    for line, key in zip(text.split("\n"), keys.split("\n"), strict=True):
         end = start + len(line)
-        key = line_key(line)
+        key = key.strip()
         if key:
             yield start, end, key
         start = end + 1

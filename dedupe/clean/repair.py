@@ -26,36 +26,55 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
-from dedupe.clean.edits import EditedText
+from dedupe.clean.edits import Edit, EditedText
 from dedupe.clean.rules import PROSE_MARKERS
+from dedupe.codepoints import ClassScan
 
 # A base character with its combining marks: where NFC composes or reorders (Arabic shadda + fatha).
 NON_NFC_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
-PRESENTATION_FORM_RE = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
-INVISIBLE_RE = regex.compile(
-    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
-    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+PRESENTATION_FORMS = r"[\ufb50-\ufdff\ufe70-\ufefe]"
+PRESENTATION_FORM_RE = regex.compile(PRESENTATION_FORMS)
+INVISIBLES = (
+    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
+INVISIBLE_RE = regex.compile(INVISIBLES + "+")
+PERSIAN_LETTERS = r"[\u06cc\u06a9]"
 # Anchored at line starts: unanchored, a long line without these letters is rescanned from every position.
 PERSIAN_LINE_RE = regex.compile(r"^[^\n]*[\u06cc\u06a9][^\n]*", regex.MULTILINE)
 PERSIAN_ONLY_RE = regex.compile(r"[\u067e\u0686\u0698\u06af]")
 ARABIC_ONLY_RE = regex.compile(r"[\u064a\u0643\u0629]")
 PERSIAN_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+TATWEEL = r"[\u0640]"
 TATWEEL_RE = regex.compile(r"(?<=[\p{Arabic}&&\p{L}--\u0640])\u0640+(?=[\p{Arabic}&&\p{L}--\u0640])", regex.V1)
+# The full stop is matched (and given back with \K) rather than looked behind for: a look-behind is tried at
+# every position of the text, the stop only where there is one.
 GLUED_SUBHEADING_RE = regex.compile(
-    r"(?<=[\p{L}\d][.!?\u061f])(\p{Arabic}{2,}[^\s.!?\u061f:،]*(?:[ ][^\s.!?\u061f:،]+){1,5})[ ](?=(?:"
+    r"(?<=[\p{L}\d])[.!?\u061f]\K(\p{Arabic}{2,}[^\s.!?\u061f:،]*(?:[ ][^\s.!?\u061f:،]+){1,5})[ ](?=(?:"
     + "|".join(PROSE_MARKERS)
     + r")[ ])"
 )
-GLUED_STOP_RE = regex.compile(r"[\p{L}\d][.!?\u061f]\p{Arabic}{2}")
 LINE_BREAK_RE = regex.compile(r"\r\n?")
 ODD_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+ODD_SPACES = f"[{ODD_SPACE}]"
 SPACES_RE = regex.compile(rf"[ {ODD_SPACE}]{{2,}}|[{ODD_SPACE}]")
 BLANK_LINES_RE = regex.compile(r" *\n[ \n]*")
-ENDS_RE = regex.compile(r"\A[ \n]+|[ \n]+\Z")
+# Which of the character classes above a text has, in one pass (codepoints.py): most texts need no repair
+# of most kinds, and a regular expression finds that out only by scanning the whole text.
+CLASSES = ClassScan([PRESENTATION_FORMS, INVISIBLES, PERSIAN_LETTERS, TATWEEL, ODD_SPACES])
+
+
+@lru_cache(maxsize=2)
+def _classes(text: str) -> tuple[bool, ...]:
+    return CLASSES.present(text)
+
+
+def _has(pattern: str) -> Callable[[str], bool]:
+    bit = CLASSES.patterns.index(pattern)
+    return lambda text: _classes(text)[bit]
 
 
 def _nfc(match: regex.Match) -> str:
@@ -77,6 +96,30 @@ def _line_break(match: regex.Match) -> str:
     return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
+def _matches(pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> Callable[[str], list[Edit]]:
+    """The edits that replace each match of ``pattern`` by ``replace(match)``, where that differs."""
+
+    def edits(text: str) -> list[Edit]:
+        found = []
+        for match in pattern.finditer(text):
+            replacement = replace(match)
+            if replacement != match.group():
+                found.append((match.start(), match.end(), replacement))
+        return found
+
+    return edits
+
+
+def _ends(text: str) -> list[Edit]:
+    """Spaces and line breaks at either end deleted (what ``\\A[ \\n]+|[ \\n]+\\Z`` finds, without trying the
+    second branch at every position)."""
+    lead = len(text) - len(text.lstrip(" \n"))
+    if lead == len(text):
+        return [(0, lead, "")] if text else []
+    trail = len(text) - len(text.rstrip(" \n"))
+    return [e for e in ((0, lead, ""), (len(text) - trail, len(text), "")) if e[1] > e[0]]
+
+
 def _always(text: str) -> bool:
     return True
 
@@ -85,36 +128,32 @@ def _not_nfc(text: str) -> bool:
     return not unicodedata.is_normalized("NFC", text)
 
 
-def _stop_glued_to_letters(text: str) -> bool:
-    # GLUED_SUBHEADING_RE tries its look-behind at every position; most texts have no such stop at all.
-    return GLUED_STOP_RE.search(text) is not None
+def _odd_spaces(text: str) -> bool:
+    return "  " in text or _classes(text)[CLASSES.patterns.index(ODD_SPACES)]
 
 
-# (name, pattern, replacement, whether the text can need it at all: a cheap test that skips the pattern)
-REPAIRS: tuple[tuple[str, regex.Pattern, Callable[[regex.Match], str], Callable[[str], bool]], ...] = (
-    ("nfc", NON_NFC_CLUSTER_RE, _nfc, _not_nfc),
-    ("presentation_forms", PRESENTATION_FORM_RE, _presentation_form, _always),
-    ("invisible", INVISIBLE_RE, lambda m: "", _always),
-    ("persian_letters", PERSIAN_LINE_RE, _persian_line, _always),
-    ("tatweel", TATWEEL_RE, lambda m: "", _always),
-    ("glued_subheading", GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n", _stop_glued_to_letters),
-    ("line_breaks", LINE_BREAK_RE, lambda m: "\n", _always),
-    ("spaces", SPACES_RE, lambda m: " ", _always),
-    ("blank_lines", BLANK_LINES_RE, _line_break, _always),
-    ("ends", ENDS_RE, lambda m: "", _always),
+def _unusual_breaks(text: str) -> bool:
+    # What BLANK_LINES_RE would change: a space beside a line break, or three breaks in a row.
+    return " \n" in text or "\n " in text or "\n\n\n" in text
+
+
+def _at_ends(text: str) -> bool:
+    return bool(text) and (text[0] in " \n" or text[-1] in " \n")
+
+
+# (name, the edits it makes in a text, whether a text can need it at all: a cheap test that skips the edits)
+REPAIRS: tuple[tuple[str, Callable[[str], list[Edit]], Callable[[str], bool]], ...] = (
+    ("nfc", _matches(NON_NFC_CLUSTER_RE, _nfc), _not_nfc),
+    ("presentation_forms", _matches(PRESENTATION_FORM_RE, _presentation_form), _has(PRESENTATION_FORMS)),
+    ("invisible", _matches(INVISIBLE_RE, lambda m: ""), _has(INVISIBLES)),
+    ("persian_letters", _matches(PERSIAN_LINE_RE, _persian_line), _has(PERSIAN_LETTERS)),
+    ("tatweel", _matches(TATWEEL_RE, lambda m: ""), _has(TATWEEL)),
+    ("glued_subheading", _matches(GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"), _always),
+    ("line_breaks", _matches(LINE_BREAK_RE, lambda m: "\n"), lambda text: "\r" in text),
+    ("spaces", _matches(SPACES_RE, lambda m: " "), _odd_spaces),
+    ("blank_lines", _matches(BLANK_LINES_RE, _line_break), _unusual_breaks),
+    ("ends", _ends, _at_ends),
 )
-
-
-def substitute(
-    edited: EditedText, pattern: regex.Pattern, replace: Callable[[regex.Match], str]
-) -> tuple[EditedText, int]:
-    """Replace every match of ``pattern`` whose replacement differs; return the new text and the count."""
-    edits = []
-    for match in pattern.finditer(edited.text):
-        replacement = replace(match)
-        if replacement != match.group():
-            edits.append((match.start(), match.end(), replacement))
-    return (edited.replace(edits), len(edits)) if edits else (edited, 0)
 
 
 def repair_text(edited: EditedText) -> tuple[EditedText, dict[str, int]]:
@@ -125,12 +164,13 @@ def repair_text(edited: EditedText) -> tuple[EditedText, dict[str, int]]:
     ('الميادين في', {'persian_letters': 1, 'line_breaks': 1, 'spaces': 2, 'ends': 2})
     """
     counts: dict[str, int] = {}
-    for name, pattern, replace, needed in REPAIRS:
+    for name, edits_of, needed in REPAIRS:
         if not needed(edited.text):
             continue
-        edited, count = substitute(edited, pattern, replace)
-        if count:
-            counts[name] = count
+        edits = edits_of(edited.text)
+        if edits:
+            edited = edited.replace(edits)
+            counts[name] = len(edits)
     if _not_nfc(edited.text):
         # Composition across clusters (e.g. Hangul jamo): rare enough to map coarsely.
         edited = edited.replace([(0, len(edited.text), unicodedata.normalize("NFC", edited.text))])
