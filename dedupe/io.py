@@ -8,7 +8,6 @@ only when the run has succeeded, so a failed run leaves no half-written output.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import pickle
@@ -16,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import zlib
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -184,36 +184,81 @@ def dumps_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-class Spool:
-    """Records written once and read back by position: texts wait on disk while signatures stay in memory."""
+class PartSpool:
+    """Records in numbered part files, each written whole by whichever process made the part (a worker), and
+    read back by position across all parts; the parts are registered in order with :meth:`add`.
+
+    >>> with PartSpool() as spool:
+    ...     spool.add(PartSpool.write(spool.path(0), ["a", "b"]))
+    ...     spool.add(PartSpool.write(spool.path(1), ["c"]))
+    ...     spool[2], list(spool), len(spool)
+    ('c', ['a', 'b', 'c'], 3)
+    """
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self.directory = directory
-        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-spool-")  # noqa: SIM115 - closed by close()
-        self._offsets: list[int] = []
+        self.directory = Path(tempfile.mkdtemp(dir=directory, prefix="dedupe-parts-"))
+        self._parts: list[tuple[str, list[int]]] = []  # (path, offset of each record)
+        self._firsts: list[int] = []  # position of each part's first record
+        self._size = 0
+        self._open: tuple[str, BinaryIO] | None = None  # the part file read last
 
-    def append(self, record: Any) -> int:
-        self._file.seek(0, io.SEEK_END)
-        self._offsets.append(self._file.tell())
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        return len(self._offsets) - 1
+    def path(self, part: int) -> str:
+        return str(self.directory / f"part-{part:07d}")
+
+    @staticmethod
+    def write(path: str, records: Iterable[Any]) -> tuple[str, list[int]]:
+        """Write one part; returns what :meth:`add` takes."""
+        offsets = []
+        with open(path, "wb") as handle:
+            for record in records:
+                offsets.append(handle.tell())
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return path, offsets
+
+    @staticmethod
+    def read(path: str) -> Iterator[Any]:
+        """The records of one part, in order."""
+        with open(path, "rb") as handle:
+            while handle.peek(1):
+                yield pickle.load(handle)
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self._parts]
+
+    def add(self, part: tuple[str, list[int]]) -> None:
+        self._parts.append(part)
+        self._firsts.append(self._size)
+        self._size += len(part[1])
 
     def __len__(self) -> int:
-        return len(self._offsets)
+        return self._size
 
     def __getitem__(self, index: int) -> Any:
-        self._file.seek(self._offsets[index])
-        return pickle.load(self._file)
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        k = bisect_right(self._firsts, index) - 1
+        path, offsets = self._parts[k]
+        if self._open is None or self._open[0] != path:
+            self._close_open()
+            self._open = (path, open(path, "rb"))  # noqa: SIM115 - closed by _close_open()
+        handle = self._open[1]
+        handle.seek(offsets[index - self._firsts[k]])
+        return pickle.load(handle)
 
     def __iter__(self) -> Iterator[Any]:
-        self._file.seek(0)
-        for _ in self._offsets:
-            yield pickle.load(self._file)
+        for path, _ in self._parts:
+            yield from self.read(path)
+
+    def _close_open(self) -> None:
+        if self._open is not None:
+            self._open[1].close()
+            self._open = None
 
     def close(self) -> None:
-        self._file.close()
+        self._close_open()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> Spool:
+    def __enter__(self) -> PartSpool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -3,11 +3,11 @@
 
 ::
 
-    read ─► draft (per document: repairs, rules) ─► spool of drafts ─┐  line counts per source ─► learn()
-                  ┌───────────────────────────────────────────────────┘
+    read ─► parts of 256 ─► draft_part (per document: repairs, rules) ─► part files ─┐  line counts ─► learn()
+                  ┌──────────────────────────────────────────────────────────────────┘
                   ▼
-    prepare (per draft: learned lines, guard, repeats, filter, signatures) ─► spool on disk
-                  │ shingle frequencies, paragraph signatures in memory
+    prepare_part (per draft: learned lines, guard, repeats, filter, signatures) ─► part files on disk
+                  │ shingle frequencies, paragraph band keys in memory
                   ▼
     near-duplicates: pairs sharing rare shingles ─► verify (texts from spool) ─► star clusters ─► keep policy
                   ▼
@@ -16,8 +16,9 @@
     write: corpus.jsonl · duplicates.jsonl · rejected.jsonl · report.json · report.html
 
 ``draft_document`` is a pure function of one document and the config, and ``prepare`` of one draft, the
-learned lines and the config. So partitions of a corpus can be drafted and prepared by separate workers (or a
-distributed engine) and merged in input order; their line counts concatenate. The later stages need only the
+learned lines and the config. So parts of a corpus are drafted and prepared by worker processes (``--jobs``;
+a distributed engine could do the same), each writing its part file itself and returning only what the later
+stages keep in memory, merged in input order; line counts concatenate. The later stages need only the
 signatures and random access to the prepared texts.
 """
 
@@ -51,7 +52,7 @@ from dedupe.cluster import (
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
 from dedupe.index import Banding, shared_shingle_pairs
-from dedupe.io import OutputFolder, Spool, dumps_line
+from dedupe.io import OutputFolder, PartSpool, dumps_line
 from dedupe.normalize import fact_tokens, matching_tokens, matching_view
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
@@ -61,6 +62,7 @@ from dedupe.signature import Signer, shingle_hashes, shingles
 from dedupe.verify import compare_documents, text_ratio
 
 REPORT_SCHEMA_VERSION = 4
+PART_SIZE = 256  # documents per part: the unit of work of a worker process
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
 
@@ -117,14 +119,14 @@ class Workers:
         self.jobs = max(1, jobs)
         self._pool = None
 
-    def map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    def map(self, function: Callable[[Any], Any], items: Iterable[Any], chunksize: int = CHUNK) -> Iterator[Any]:
         if self.jobs == 1:
             return map(function, items)
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = context.Pool(self.jobs)
-        return self._pool.imap(function, items, chunksize=self.CHUNK)
+        return self._pool.imap(function, items, chunksize=chunksize)
 
     def __enter__(self) -> Workers:
         return self
@@ -150,6 +152,21 @@ class Stopwatch:
 
 def _bar(iterable: Iterable, progress: bool, desc: str, unit: str, total: int | None = None) -> Iterable:
     return tqdm(iterable, desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
+
+
+def _counter(progress: bool, desc: str, unit: str, total: int | None = None) -> tqdm:
+    return tqdm(desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _field(document: Document, name: str) -> str | None:
@@ -219,6 +236,35 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
         record["shingles"] = document_shingles(tokens, nd)
     paragraphs = paragraph_signatures(cleaned.text, config.paragraphs, para_signer) if config.paragraphs.enabled else []
     return Prepared(record, len(cleaned.text), paragraphs)
+
+
+def draft_part(
+    task: tuple[str, list[Document]], config: DedupeConfig, rules: Sequence[Rule], count_lines: bool
+) -> tuple[tuple[str, list[int]], list[list[tuple[int, int, bool]]]]:
+    """Pass one over a part of the corpus, in whichever process runs it: each document drafted, the drafts
+    written to the part file ``task[0]``; returns the written part and each document's line counts."""
+    path, documents = task
+    drafted = [draft_document(document, config, rules, count_lines) for document in documents]
+    lines = [record.pop("lines") for record in drafted]
+    return PartSpool.write(path, drafted), lines
+
+
+def prepare_part(
+    task: tuple[str, str], config: DedupeConfig, learned: LearnedLines, para_signer: Signer
+) -> tuple[tuple[str, list[int]], list[tuple]]:
+    """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``;
+    returns the written part and, for each document, what the later stages keep in memory: (id, source, date,
+    length, shingle hashes or None, paragraph band keys)."""
+    drafts, path = task
+    records, summaries = [], []
+    for drafted in PartSpool.read(drafts):
+        prepared = prepare(drafted, config, learned, para_signer)
+        record = prepared.record
+        records.append(record)
+        summaries.append(
+            (record["id"], record["source"], record["date"], prepared.length, record["shingles"], prepared.paragraphs)
+        )
+    return PartSpool.write(path, records), summaries
 
 
 def document_shingles(tokens: Sequence[str], config: NearDuplicatesConfig) -> np.ndarray | None:
@@ -420,7 +466,7 @@ def _paragraph(entry: ParagraphSignature, text_of: Callable[[int], str], ids: Se
 def _execute(
     documents: Iterable[Document],
     config: DedupeConfig,
-    spool: Spool,
+    spool: PartSpool,
     progress: bool,
     inputs: Sequence[str],
     watch: Stopwatch,
@@ -441,31 +487,35 @@ def _execute(
     paragraph_sigs: list[ParagraphSignature] = []
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
-    with Spool(spool.directory) as drafts, Workers(jobs) as workers:
-        for drafted in _bar(
-            workers.map(partial(draft_document, config=config, rules=rules, count_lines=learning), documents),
-            progress,
-            "clean",
-            "doc",
-        ):
-            counter.add_entries(drafted.pop("lines"))
-            drafts.append(drafted)
+    with PartSpool(spool.directory) as drafts, Workers(jobs) as workers:
+        bar = _counter(progress, "clean", "doc")
+        parts = ((drafts.path(k), part) for k, part in enumerate(_batches(documents, PART_SIZE)))
+        drafting = partial(draft_part, config=config, rules=rules, count_lines=learning)
+        for written, lines in workers.map(drafting, parts, chunksize=1):
+            drafts.add(written)
+            for entries in lines:
+                counter.add_entries(entries)
+            bar.update(len(lines))
+        bar.close()
         watch.lap("read, repair, rules, count lines")
         learned = counter.learn() if learning else LearnedLines()
         watch.lap("learn lines")
-        finish_document = partial(prepare, config=config, learned=learned, para_signer=para_signer)
-        for prepared in _bar(
-            workers.map(finish_document, drafts), progress, "learned lines and signatures", "doc", total=len(drafts)
-        ):
-            record = prepared.record
-            index = spool.append(record)
-            ids.append(record["id"])
-            sources.append(record["source"])
-            keys.append(key(index, prepared.length, record["date"], record["source"]))
-            if record["shingles"] is not None:
-                frequency.add(record["shingles"])
-                with_shingles.append(index)
-            paragraph_sigs.extend(ParagraphSignature(index, *p) for p in prepared.paragraphs)
+        bar = _counter(progress, "learned lines and signatures", "doc", total=len(drafts))
+        preparing = partial(prepare_part, config=config, learned=learned, para_signer=para_signer)
+        parts = ((path, spool.path(k)) for k, path in enumerate(drafts.paths()))
+        for written, summaries in workers.map(preparing, parts, chunksize=1):
+            first = len(spool)
+            spool.add(written)
+            for index, (doc_id, source, date, length, shingles, paragraphs) in enumerate(summaries, first):
+                ids.append(doc_id)
+                sources.append(source)
+                keys.append(key(index, length, date, source))
+                if shingles is not None:
+                    frequency.add(shingles)
+                    with_shingles.append(index)
+                paragraph_sigs.extend(ParagraphSignature(index, *p) for p in paragraphs)
+            bar.update(len(summaries))
+        bar.close()
     watch.lap("learned lines, repeats, shingles, signatures")
 
     @lru_cache(maxsize=4096)
@@ -695,7 +745,7 @@ def run(
     """
     config = config or DedupeConfig()
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
-    with Spool() as spool:
+    with PartSpool() as spool:
         watch = Stopwatch(timings)
         outcome = _execute(documents, config, spool, progress, [], watch, jobs)
         for status, record in outcome.records:
@@ -725,7 +775,7 @@ def run_to_directory(
     ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view); ``jobs``
     worker processes clean and sign the documents (the output is the same for any number)."""
     config = config or DedupeConfig()
-    with OutputFolder(out) as folder, Spool(folder.staging) as spool:
+    with OutputFolder(out) as folder, PartSpool(folder.staging) as spool:
         watch = Stopwatch(timings)
         outcome = _execute(documents, config, spool, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
