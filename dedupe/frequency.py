@@ -21,8 +21,6 @@ class DocumentFrequency:
     [1, 2, 0]
     """
 
-    FLUSH = 1 << 22  # buffered buckets counted at once (np.add.at per document is slow)
-
     def __init__(self, bits: int = 24) -> None:
         self.mask = np.uint64((1 << bits) - 1)
         self.table = np.zeros(1 << bits, dtype=np.uint32)
@@ -33,7 +31,7 @@ class DocumentFrequency:
         """Count one document's shingles (each hash once per document)."""
         self._pending.append((unique_hashes & self.mask).astype(np.intp))
         self._size += unique_hashes.size
-        if self._size >= self.FLUSH:
+        if self._size >= self.table.size:  # a count costs a pass over the table: buffer at least as much
             self._flush()
 
     def _flush(self) -> None:

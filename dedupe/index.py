@@ -18,8 +18,8 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHashLSH
 
-from dedupe.signature import FOLD as _FOLD
-from dedupe.signature import mix64
+from dedupe.hashing import FOLD as _FOLD
+from dedupe.hashing import mix64
 
 _LOW32 = np.uint64(0xFFFFFFFF)
 
@@ -38,13 +38,13 @@ def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray) -> np.ndarray:
 
 
 def shared_shingle_pairs(
-    sets: Iterable[tuple[int, np.ndarray]], min_shared: int
+    sets: Iterable[tuple[int | np.ndarray, np.ndarray]], min_shared: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of keys (each below 2**32) whose hash sets share at least ``min_shared`` values, exactly.
 
-    ``sets`` yields (key, unique hashes). Returns arrays (a, b, shared) with a < b, sorted by (a, b). Memory is
-    that of the entries plus one 8-byte code per co-occurrence, so pass only hashes that can be shared (in at
-    least two documents) and that are rare.
+    ``sets`` yields (key, unique hashes), or (keys, hashes) with one key per hash. Returns arrays (a, b, shared)
+    with a < b, sorted by (a, b). Memory is that of the entries plus one 8-byte code per co-occurrence, so pass
+    only hashes that can be shared (in at least two documents) and that are rare.
 
     >>> a, b, shared = shared_shingle_pairs(
     ...     [(0, np.array([1, 2, 3, 9])), (1, np.array([1, 2, 3])), (2, np.array([2, 3, 9]))], min_shared=2)
@@ -53,7 +53,7 @@ def shared_shingle_pairs(
     """
     keys, hashes = [], []
     for key, values in sets:
-        keys.append(np.full(values.size, key, dtype=np.uint64))
+        keys.append(np.broadcast_to(np.asarray(key, dtype=np.uint64), values.shape))
         hashes.append(values.astype(np.uint64, copy=False))
     empty = np.array([], dtype=np.int64)
     if not hashes:

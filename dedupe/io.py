@@ -8,6 +8,7 @@ only when the run has succeeded, so a failed run leaves no half-written output.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import pickle
@@ -19,6 +20,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
+
+import numpy as np
 
 from dedupe.errors import InputError
 from dedupe.records import Document
@@ -259,6 +262,58 @@ class PartSpool:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> PartSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ArrayStore:
+    """Variable-length uint64 arrays appended to one flat file and read back by position: the shingle hashes of
+    every document wait on disk, not in memory, between counting and the join.
+
+    >>> with ArrayStore() as store:
+    ...     for values in ([3, 1], [], [7]):
+    ...         _ = store.append(np.array(values, dtype=np.uint64))
+    ...     store[0].tolist(), store[1].tolist(), [a.tolist() for a in store]
+    ([3, 1], [], [[3, 1], [], [7]])
+    """
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-arrays-")  # noqa: SIM115 - closed by close()
+        self._bounds = [0]  # the first item of each array, and the end
+
+    def append(self, values: np.ndarray) -> int:
+        self._file.seek(0, io.SEEK_END)
+        self._file.write(np.ascontiguousarray(values, dtype=np.uint64).tobytes())
+        self._bounds.append(self._bounds[-1] + values.size)
+        return len(self._bounds) - 2
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        start, end = self._bounds[index], self._bounds[index + 1]
+        self._file.seek(start * 8)
+        return np.frombuffer(self._file.read((end - start) * 8), dtype=np.uint64)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        """Every array in order, read in blocks of about a million values."""
+        self._file.seek(0)
+        index = 0
+        while index < len(self):
+            last = min(bisect_right(self._bounds, self._bounds[index] + (1 << 20)) - 1, len(self))
+            last = max(last, index + 1)
+            block = np.frombuffer(self._file.read((self._bounds[last] - self._bounds[index]) * 8), dtype=np.uint64)
+            base = self._bounds[index]
+            for k in range(index, last):
+                yield block[self._bounds[k] - base : self._bounds[k + 1] - base]
+            index = last
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> ArrayStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,8 +17,8 @@ match everything: word characters are Unicode letters, marks and digits.
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -27,6 +27,7 @@ import regex
 
 from dedupe.codepoints import CODE_POINTS, char_class, decode
 from dedupe.codepoints import codes as points_of
+from dedupe.hashing import mix64
 
 # fmt: off
 LETTER_FOLD = {
@@ -143,9 +144,10 @@ def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray | None) 
     return _Scan(codes, word, None if offsets is None else offsets[lone])
 
 
-def _words(scan: _Scan) -> tuple[list[str], np.ndarray | None]:
-    """The tokens of a scan, without a standalone و, a leading و or ف dropped from words of three or more
-    letters; and the offset of each token's first character in the input text, when known."""
+def _tokenized(scan: _Scan) -> tuple[np.ndarray, np.ndarray | None]:
+    """The tokens of a scan as code points separated by spaces, without a standalone و, a leading و or ف
+    dropped from words of three or more letters; and the offset of each token's first character in the input
+    text, when known."""
     word = scan.word
     starts = np.flatnonzero(word & ~_shifted(word, False, forward=True))
     ends = np.flatnonzero(word & ~_shifted(word, False, forward=False)) + 1
@@ -156,10 +158,48 @@ def _words(scan: _Scan) -> tuple[list[str], np.ndarray | None]:
     drop = np.zeros(scan.codes.size, dtype=bool)
     drop[starts[(lengths >= 3) & conjunction]] = True
     drop[starts[lone_waw]] = True
-    tokens = decode(scan.codes[~drop]).split()
-    if scan.offsets is None:
-        return tokens, None
-    return tokens, scan.offsets[starts[~lone_waw]]
+    return scan.codes[~drop], None if scan.offsets is None else scan.offsets[starts[~lone_waw]]
+
+
+def _words(scan: _Scan) -> list[str]:
+    return decode(_tokenized(scan)[0]).split()
+
+
+_CHAR_SALT = np.uint64(0x2545F4914F6CDD1D)
+_LENGTH_SALT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _run_hashes(points: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each run of non-space code points: each (code point, position) pair mixed (SplitMix64),
+    XORed over the run, mixed again with the run's length. The same in every process, no Python per token."""
+    inside = points != _SPACE
+    chars = points[inside].astype(np.uint64)
+    if not chars.size:
+        return np.empty(0, dtype=np.uint64)
+    starts = np.flatnonzero((inside & ~_shifted(inside, False, forward=True))[inside])
+    lengths = np.diff(np.r_[starts, chars.size])
+    position = np.arange(chars.size, dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = mix64((chars << np.uint64(32) | position) + _CHAR_SALT)
+        return mix64(np.bitwise_xor.reduceat(mixed, starts) ^ lengths.astype(np.uint64) * _LENGTH_SALT)
+
+
+def token_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """The 64-bit hash of each token, as :func:`fact_token_hashes` and :class:`MatchingView` give them.
+
+    >>> bool((token_hashes(["قال", "قال", "لاق"]) == token_hashes(["قال"])[0]).tolist() == [True, True, False])
+    True
+    """
+    return _run_hashes(points_of(" ".join(tokens)))
+
+
+def fact_token_hashes(text: str) -> np.ndarray:
+    """``token_hashes(fact_tokens(text))``, without making the tokens.
+
+    >>> bool((fact_token_hashes("قال ٣ مرات") == token_hashes(["قال", "3", "مرات"])).all())
+    True
+    """
+    return _run_hashes(_tokenized(_fact_scan(text))[0])
 
 
 def _fold(text: str) -> str:
@@ -186,7 +226,7 @@ def fact_tokens(text: str) -> list[str]:
     >>> fact_tokens("ضبط ٤٤ عنصرا و3.324.641 ريالا، بنسبة 0,31%")
     ['ضبط', '44', 'عنصرا', '3324641', 'ريالا', 'بنسبه', '0.31']
     """
-    return _words(_fact_scan(text))[0]
+    return _words(_fact_scan(text))
 
 
 def matching_tokens(text: str) -> list[str]:
@@ -202,7 +242,7 @@ def matching_tokens(text: str) -> list[str]:
 def _cached_matching_tokens(text: str) -> tuple[str, ...]:
     # A paragraph is tokenized by the inner-repeat check and again when it is signed; a small cache of recent
     # paragraphs does it once.
-    return tuple(_words(_matching_scan(text))[0])
+    return tuple(_words(_matching_scan(text)))
 
 
 @lru_cache(maxsize=4)
@@ -216,22 +256,60 @@ class MatchingView:
     """The matching tokens of a whole text, looked up by span: one pass for all of a document's paragraphs.
 
     ``tokens(start, end)`` equals ``matching_tokens(text[start:end])`` for a span that starts and ends next to
-    white space or the text's ends (paragraphs and sentences do), since no token crosses white space. A text
-    whose NFKC or lowercase form moves offsets (rare) is tokenized span by span instead.
+    white space or the text's ends (paragraphs and sentences do), since no token crosses white space;
+    ``hashes(start, end)`` equals ``token_hashes`` of those tokens. A text whose NFKC or lowercase form moves
+    offsets (rare) is tokenized span by span instead.
 
     >>> view = MatchingView("قالَ الوزير.\\nوأكّد ٣ مرات")
     >>> view.tokens(0, 12), view.tokens(13, 25)
     (['قال', 'الوزير'], ['اكد', '0', 'مرات'])
+    >>> bool((view.hashes(13, 25) == token_hashes(["اكد", "0", "مرات"])).all())
+    True
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        tokens, offsets = _words(_matching_scan(text))
-        self._tokens = tokens if offsets is not None else None
-        self._offsets = offsets.tolist() if offsets is not None else []
+        points, offsets = _tokenized(_matching_scan(text))
+        self._points = points if offsets is not None else None
+        self._offsets = offsets
+        self._hashes = _run_hashes(points) if offsets is not None else None
+        self._tokens: list[str] | None = None
+
+    def _range(self, start: int, end: int) -> tuple[int, int]:
+        first, last = np.searchsorted(self._offsets, (start, end))
+        return int(first), int(last)
 
     def tokens(self, start: int, end: int) -> list[str]:
-        if self._tokens is None:
+        if self._points is None:
             return matching_tokens(self.text[start:end])
-        first = bisect.bisect_left(self._offsets, start)
-        return self._tokens[first : bisect.bisect_left(self._offsets, end, first)]
+        if self._tokens is None:
+            self._tokens = decode(self._points).split()
+        first, last = self._range(start, end)
+        return self._tokens[first:last]
+
+    def hashes(self, start: int, end: int) -> np.ndarray:
+        if self._hashes is None:
+            return token_hashes(matching_tokens(self.text[start:end]))
+        first, last = self._range(start, end)
+        return self._hashes[first:last]
+
+    def layout(self, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token hashes for several spans at once: ``(hashes, firsts, lasts)`` such that span k's tokens hash
+        to ``hashes[firsts[k]:lasts[k]]``. The spans must be in order and not overlap.
+
+        >>> view = MatchingView("قال الوزير.\\nوأكد ٣ مرات")
+        >>> hashes, firsts, lasts = view.layout([(0, 11), (12, 23)])
+        >>> firsts.tolist(), lasts.tolist()
+        ([0, 2], [2, 5])
+        """
+        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        if self._hashes is not None:
+            return (
+                self._hashes,
+                np.searchsorted(self._offsets, bounds[:, 0]),
+                np.searchsorted(self._offsets, bounds[:, 1]),
+            )
+        pieces = [self.hashes(int(start), int(end)) for start, end in bounds]
+        lasts = np.cumsum([piece.size for piece in pieces], dtype=np.int64)
+        firsts = lasts - np.array([piece.size for piece in pieces], dtype=np.int64)
+        return np.concatenate([np.empty(0, dtype=np.uint64), *pieces]), firsts, lasts

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from json.encoder import encode_basestring as _json_string  # json.dumps of a str, ensure_ascii=False
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +52,20 @@ from dedupe.cluster import (
 )
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
+from dedupe.hashing import ngram_hashes, ngram_sequence
 from dedupe.index import Banding, shared_shingle_pairs
-from dedupe.io import OutputFolder, PartSpool, dumps_line
-from dedupe.normalize import fact_tokens, matching_tokens, matching_view
+from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
+from dedupe.normalize import fact_token_hashes, fact_tokens, matching_tokens, matching_view, token_hashes
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
-from dedupe.signature import Signer, shingle_hashes, shingles
-from dedupe.verify import compare_documents, text_ratio
+from dedupe.signature import Signer
+from dedupe.verify import PairLog, compare_documents, overlaps, text_ratio
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
+_NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
 
@@ -106,7 +109,7 @@ class DuplicateFindings:
     duplicate_of: dict[int, int]  # dropped document -> kept document (duplicates, and dropped contained ones)
     containments: list[Containment]
     stats: Counter
-    pairs: list[PairScores] = field(default_factory=list)  # every pair whose scores were computed, in order
+    pairs: Iterable[PairScores] = ()  # every pair whose scores were computed, in order (verify.PairLog)
 
 
 class Workers:
@@ -204,7 +207,7 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
     paragraph signatures. A pure function of the first pass's record, the learned lines and the config."""
     original = drafted["draft"].edited.original
     cleaned = finish(drafted["draft"], config.clean, config.repeats, learned, drafted["source"])
-    tokens = fact_tokens(cleaned.text)
+    tokens = fact_token_hashes(cleaned.text)
     reason = None
     if not original.strip():
         reason = "empty text"
@@ -261,29 +264,36 @@ def prepare_part(
         prepared = prepare(drafted, config, learned, para_signer)
         record = prepared.record
         records.append(record)
+        shingles = record.pop("shingles")  # kept apart (pipeline.ArrayStore), not with the text
         summaries.append(
-            (record["id"], record["source"], record["date"], prepared.length, record["shingles"], prepared.paragraphs)
+            (record["id"], record["source"], record["date"], prepared.length, shingles, prepared.paragraphs)
         )
     return PartSpool.write(path, records), summaries
 
 
-def document_shingles(tokens: Sequence[str], config: NearDuplicatesConfig) -> np.ndarray | None:
-    """The document's shingle hashes, or None when it is too short to take part (stubs all collide)."""
-    return shingle_hashes(tokens, config.shingle_size) if len(tokens) >= config.min_words else None
+def document_shingles(tokens: np.ndarray, config: NearDuplicatesConfig) -> np.ndarray | None:
+    """The document's shingle hashes from its fact tokens' hashes (normalize.fact_token_hashes), or None when it
+    is too short to take part (stubs all collide)."""
+    return ngram_hashes(tokens, config.shingle_size) if tokens.size >= config.min_words else None
 
 
 def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
     """(index, start, end, band keys) of each paragraph of ``text`` long enough to be compared across documents:
     the keys of its MinHash signature's LSH bands, the only part of it that the stage uses."""
+    segments = units(text)
+    hashes, firsts, lasts = matching_view(text).layout([(unit.start, unit.end) for unit in segments])
+    size = config.shingle_size
+    grams = ngram_sequence(hashes, size)  # the n-gram at each token position: a paragraph's are a slice
     chosen = []
-    view = matching_view(text)
-    for index, unit in enumerate(units(text)):
-        tokens = view.tokens(unit.start, unit.end)
-        if len(tokens) >= config.min_words:
-            chosen.append((index, unit, shingles(tokens, config.shingle_size)))
+    for index, (unit, first, last) in enumerate(zip(segments, firsts.tolist(), lasts.tolist(), strict=True)):
+        if last - first >= max(config.min_words, 1):
+            shingled = (
+                grams[first : last - size + 1] if last - first >= size else ngram_hashes(hashes[first:last], size)
+            )
+            chosen.append((index, unit, shingled))
     if not chosen:
         return []
-    keys = _banding(config).keys(np.array(signer.signatures([list(values) for _, _, values in chosen])))
+    keys = _banding(config).keys(np.array(signer.signatures_of_hashes([values for _, _, values in chosen])))
     return [(index, unit.start, unit.end, key) for (index, unit, _), key in zip(chosen, keys, strict=True)]
 
 
@@ -315,30 +325,39 @@ def find_document_duplicates(
 
     rare_size: dict[int, int] = {}
 
-    def shareable() -> Iterator[tuple[int, np.ndarray]]:
-        """Each document's rare shingles that another document may share (counted more than once)."""
-        for index in _bar(candidates_of, progress, "join rare shingles", "doc"):
-            rare = rare_of(index)
-            rare_size[index] = rare.size
-            yield index, rare[frequency.counts(rare) >= 2]
-
-    computed: list[PairScores] = []
+    def shareable() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The rare shingles that another document may share (counted more than once), with their documents;
+        a block of documents at a time, counted in one lookup."""
+        for block in _batches(_bar(candidates_of, progress, "join rare shingles", "doc"), 4096):
+            arrays = [shingles_of(index) for index in block]
+            hashes = np.concatenate(arrays)
+            docs = np.repeat(np.array(block, dtype=np.uint64), [a.size for a in arrays])
+            counts = frequency.counts(hashes)
+            rare = counts <= config.rare_df
+            sizes = np.bincount(np.repeat(np.arange(len(block)), [a.size for a in arrays])[rare], minlength=len(block))
+            rare_size.update(zip(block, sizes.tolist(), strict=True))
+            shared = rare & (counts >= 2)
+            yield docs[shared], hashes[shared]
 
     def compare(a: int, b: int, shared: int) -> PairScores:
-        scores = compare_documents(
+        return compare_documents(
             ids[a], ids[b], shared, (rare_size[a], rare_size[b]), lambda: (tokens_of(a), tokens_of(b)), config
         )
-        computed.append(scores)
-        return scores
 
     stats: Counter = Counter()
     duplicates: dict[tuple[int, int], PairScores] = {}
     contained: list[tuple[int, int, PairScores]] = []  # (inside, container, scores)
     firsts, seconds, counts = shared_shingle_pairs(shareable(), config.min_shared)
     stats["candidate_pairs"] = len(counts)
-    pairs = zip(firsts.tolist(), seconds.tolist(), counts.tolist(), strict=True)
-    for a, b, shared in _bar(pairs, progress, "verify pairs", "pair", total=len(counts)):
-        scores = compare(a, b, shared)
+    sizes = np.zeros(len(ids), dtype=np.int64)
+    sizes[list(rare_size)] = list(rare_size.values())
+    computed = PairLog(ids, firsts, seconds, counts, *overlaps(counts, sizes[firsts], sizes[seconds]))
+    # Pairs below the minimums are distinct on their counts alone; the others are verified one by one.
+    maybe = np.flatnonzero((counts >= config.min_shared) & (computed.containment >= config.min_containment))
+    stats["distinct_pairs"] = len(counts) - maybe.size
+    checks = zip(maybe.tolist(), firsts[maybe].tolist(), seconds[maybe].tolist(), counts[maybe].tolist(), strict=True)
+    for k, a, b, shared in _bar(checks, progress, "verify pairs", "pair", total=maybe.size):
+        scores = computed.verified[k] = compare(a, b, shared)
         stats[f"{scores.relation}_pairs"] += 1
         if scores.relation == "duplicate":
             duplicates[(a, b)] = scores
@@ -360,6 +379,7 @@ def find_document_duplicates(
         if key not in verified:
             shared = np.intersect1d(rare_of(key[0]), rare_of(key[1]), assume_unique=True).size
             verified[key] = compare(key[0], key[1], int(shared))
+            computed.later.append(verified[key])
         return verified[key]
 
     def related(x: int, y: int) -> bool:
@@ -487,6 +507,7 @@ def _execute(
     paragraph_sigs: list[ParagraphSignature] = []
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
+    shingle_store = ArrayStore(spool.directory)  # every document's shingle hashes, by index; closed below
     with PartSpool(spool.directory) as drafts, Workers(jobs) as workers:
         bar = _counter(progress, "clean", "doc")
         parts = ((drafts.path(k), part) for k, part in enumerate(_batches(documents, PART_SIZE)))
@@ -513,6 +534,7 @@ def _execute(
                 if shingles is not None:
                     frequency.add(shingles)
                     with_shingles.append(index)
+                shingle_store.append(_NO_SHINGLES if shingles is None else shingles)
                 paragraph_sigs.extend(ParagraphSignature(index, *p) for p in paragraphs)
             bar.update(len(summaries))
         bar.close()
@@ -528,7 +550,7 @@ def _execute(
 
     findings = find_document_duplicates(
         with_shingles,
-        lambda index: spool[index]["shingles"],
+        shingle_store.__getitem__,
         tokens_of,
         frequency,
         ids,
@@ -536,6 +558,7 @@ def _execute(
         nd,
         progress,
     )
+    shingle_store.close()
     duplicate_of = findings.duplicate_of
     watch.lap("near-duplicates")
     kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
@@ -664,12 +687,28 @@ class _Outcome:
     records: Iterator[tuple[str, dict[str, Any]]]
     report: Callable[[], dict[str, Any]]
     review: Callable[[dict[str, Any]], dict[str, Any]]
-    pairs: list[PairScores]
+    pairs: Iterable[PairScores]
 
 
 def pair_record(scores: PairScores) -> dict[str, Any]:
     """One line of pairs.jsonl: the two documents, their relation, and the scores."""
     return {"a": scores.a, "b": scores.b, "relation": scores.relation, **scores.as_dict()}
+
+
+def pair_line(scores: PairScores) -> str:
+    """``dumps_line(pair_record(scores))``, formatted directly: pairs.jsonl has a line per candidate pair.
+
+    >>> from dedupe.records import PairScores
+    >>> scores = PairScores('a"1', "ب", 0.123456, 1.0, 0.5, 12, 0, "contained")
+    >>> pair_line(scores) == dumps_line(pair_record(scores))
+    True
+    """
+    return (
+        f'{{"a": {_json_string(scores.a)}, "b": {_json_string(scores.b)}, '
+        f'"relation": "{scores.relation}", "containment": {round(scores.containment, 4)!r}, '
+        f'"coverage": {round(scores.coverage, 4)!r}, "jaccard": {round(scores.jaccard, 4)!r}, '
+        f'"number_conflicts": {scores.number_conflicts}, "shared": {scores.shared}}}\n'
+    )
 
 
 def _removal_entry(removal: Removal) -> dict[str, Any]:
@@ -786,8 +825,7 @@ def run_to_directory(
             for handle in handles.values():
                 handle.close()
         with folder.open(PAIRS_FILE) as handle:
-            for scores in outcome.pairs:
-                handle.write(dumps_line(pair_record(scores)))
+            handle.writelines(map(pair_line, outcome.pairs))
         watch.lap("write outputs")
         report = outcome.report()
         folder.write_text("report.json", dumps_report(report))
@@ -816,7 +854,7 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
         keys.append(
             key(index, len(document.text), _field(document, config.date_field), _field(document, config.source_field))
         )
-        hashes.append(document_shingles(tokens[-1], config))
+        hashes.append(document_shingles(token_hashes(tokens[-1]), config))
         if hashes[-1] is not None:
             frequency.add(hashes[-1])
             candidates.append(index)

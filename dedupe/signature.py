@@ -1,18 +1,20 @@
 """Shingles of the matching view and their MinHash signatures.
 
-Signatures use datasketch's 32-bit affine permutation scheme with CRC-32 as the shingle hash: fast, and the
-same in every process (Python's own ``hash`` is salted per process, which would break determinism).
+Signatures use datasketch's 32-bit affine permutation scheme over 32 bits of each shingle's hash: the n-gram
+hashes of the tokens' hashes (hashing.py) in the pipeline, CRC-32 of the shingle's text for sets of strings.
+Both are the same in every process (Python's own ``hash`` is salted per process).
 """
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
+
+from dedupe.hashing import ngram_hashes
+from dedupe.normalize import token_hashes
 
 SCHEME = "affine32"
 
@@ -31,42 +33,16 @@ def shingles(tokens: Sequence[str], size: int) -> set[str]:
 
 
 def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the word ``size``-grams: compact, and the same in every process.
-
-    Each distinct word is hashed once (BLAKE2b, cached across documents); an n-gram's hash folds its words'
-    hashes with the SplitMix64 finalizer in numpy, so no n-gram string is built. A text shorter than one
-    shingle is one shingle of all its words, as in :func:`shingles`.
+    """Sorted unique 64-bit hashes of the word ``size``-grams (hashing.ngram_hashes over normalize.token_hashes):
+    compact, and the same in every process. A text shorter than one shingle is one shingle of all its words, as
+    in :func:`shingles`.
 
     >>> shingle_hashes(["a", "b", "a", "b"], 2).size
     2
     >>> bool((shingle_hashes(["a", "b"], 2) != shingle_hashes(["b", "a"], 2)).all())
     True
     """
-    if not tokens:
-        return np.empty(0, dtype=np.uint64)
-    words = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
-    span = min(size, len(words))
-    count = len(words) - span + 1
-    hashes = words[:count].copy()
-    with np.errstate(over="ignore"):
-        for offset in range(1, span):
-            hashes = mix64(hashes * FOLD + words[offset : offset + count])
-    return np.unique(hashes)
-
-
-FOLD = np.uint64(0x9E3779B97F4A7C15)
-
-
-def mix64(x: np.ndarray) -> np.ndarray:
-    """SplitMix64's finalizer: a bijection of uint64 that spreads every input bit over the output."""
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-@lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    return ngram_hashes(token_hashes(tokens), size)
 
 
 def _crc32(data: bytes) -> int:
@@ -119,13 +95,24 @@ class Signer:
         >>> [s.tolist() for s in signer.signatures([["a b", "b c"]])] == [signer.signature(["a b", "b c"]).tolist()]
         True
         """
-        lists = [[_crc32(value.encode("utf-8")) for value in values] for values in sets]
-        if not lists:
+        return self.signatures_of_hashes(
+            [np.array([_crc32(value.encode("utf-8")) for value in values], dtype=np.uint32) for values in sets]
+        )
+
+    def signatures_of_hashes(self, sets: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The signatures of several non-empty sets of hashes (any unsigned dtype; 32 bits of each are used).
+
+        >>> signer = Signer(16, 1)
+        >>> hashes = np.array([5, 7, 5], dtype=np.uint64)
+        >>> bool((signer.signatures_of_hashes([hashes])[0] == signer.signatures_of_hashes([hashes[:2]])[0]).all())
+        True
+        """
+        if not sets:
             return []
-        sizes = np.fromiter((len(hashes) for hashes in lists), dtype=np.int64, count=len(lists))
+        sizes = np.fromiter((len(hashes) for hashes in sets), dtype=np.int64, count=len(sets))
         if not sizes.all():
             raise ValueError("signatures() needs non-empty sets")
-        hashed = _fmix32(np.fromiter((h for hashes in lists for h in hashes), dtype=np.uint32, count=int(sizes.sum())))
+        hashed = _fmix32((np.concatenate(sets) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
         a, b = self.permutations
         permuted = hashed[:, None] * a[None, :] + b[None, :]
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))

@@ -21,11 +21,14 @@ differing number is a typo in a copy, "5706"/"5760").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
 
+from dedupe.codepoints import char_class, codes
 from dedupe.config import NearDuplicatesConfig
 from dedupe.records import PairScores
 
@@ -84,6 +87,55 @@ def overlap(shared: int, a_size: int, b_size: int) -> tuple[float, float, float]
     return containment, coverage, shared / union if union else 0.0
 
 
+def overlaps(shared: np.ndarray, a_sizes: np.ndarray, b_sizes: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`overlap` of many pairs at once, as arrays (the same floats: integers this size convert exactly).
+
+    >>> [x.tolist() for x in overlaps(np.array([2, 0]), np.array([4, 0]), np.array([2, 3]))]
+    [[1.0, 0.0], [0.5, 0.0], [0.5, 0.0]]
+    """
+    shared = shared.astype(np.float64)
+    smaller = np.minimum(a_sizes, b_sizes).astype(np.float64)
+    larger = np.maximum(a_sizes, b_sizes).astype(np.float64)
+    union = smaller + larger - shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return tuple(
+            np.where(whole > 0, shared / whole, 0.0) for whole in (smaller, larger, union)
+        )  # containment, coverage, jaccard
+
+
+@dataclass(frozen=True, slots=True)
+class PairLog:
+    """Every pair whose scores were computed, in order: the candidate pairs of the join (as arrays; a pair the
+    minimums alone call distinct gets its :class:`PairScores` only when read), those verified one by one
+    (``verified``, by position in the join), then pairs measured later (``later``)."""
+
+    ids: Sequence[str]
+    firsts: np.ndarray
+    seconds: np.ndarray
+    shared: np.ndarray
+    containment: np.ndarray
+    coverage: np.ndarray
+    jaccard: np.ndarray
+    verified: dict[int, PairScores] = field(default_factory=dict)
+    later: list[PairScores] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.firsts.size + len(self.later)
+
+    def __iter__(self) -> Iterator[PairScores]:
+        columns = zip(
+            *(
+                a.tolist()
+                for a in (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
+            ),
+            strict=True,
+        )
+        for k, (a, b, jaccard, containment, coverage, shared) in enumerate(columns):
+            scores = self.verified.get(k)
+            yield scores or PairScores(self.ids[a], self.ids[b], jaccard, containment, coverage, shared, 0, "distinct")
+        yield from self.later
+
+
 def _relation(shared: int, containment: float, coverage: float, config: NearDuplicatesConfig) -> str:
     """``duplicate`` or ``contained`` by the config's minimums, else ``distinct``."""
     if shared < config.min_shared or containment < config.min_containment:
@@ -135,6 +187,28 @@ def decide(
 WORD_RE = regex.compile(r"\S+")
 
 
+def _words_at(text: str) -> tuple[list[str], list[int]]:
+    """The words of ``text`` (what ``WORD_RE`` finds) and their starts, then the text's end; found with a code
+    point table rather than a match object per word.
+
+    >>> _words_at(" قال  الوزير")
+    (['قال', 'الوزير'], [1, 6, 12])
+    """
+    space = char_class(r"\s")[codes(text)]
+    starts = np.flatnonzero(~space & _before(space, True)).tolist()
+    ends = (np.flatnonzero(~space & _after(space, True)) + 1).tolist()
+    return [text[s:e] for s, e in zip(starts, ends, strict=True)], [*starts, len(text)]
+
+
+def _before(mask: np.ndarray, edge: bool) -> np.ndarray:
+    """Each position's previous value (``edge`` at the first)."""
+    return np.r_[edge, mask[:-1]] if mask.size else mask
+
+
+def _after(mask: np.ndarray, edge: bool) -> np.ndarray:
+    return np.r_[mask[1:], edge] if mask.size else mask
+
+
 def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     """Word-level alignment of two texts, for the review page's pair view: ``(tag, a_start, a_end, b_start,
     b_end)`` character spans that cover both texts in order; ``tag`` is ``equal``, ``replace``, ``insert``
@@ -143,10 +217,11 @@ def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     >>> aligned_segments("قال الوزير 19 شخصا", "قال الوزير 44 شخصا")
     [('equal', 0, 11, 0, 11), ('replace', 11, 14, 11, 14), ('equal', 14, 18, 14, 18)]
     """
-    a_words, b_words = list(WORD_RE.finditer(a)), list(WORD_RE.finditer(b))
-    a_at = [m.start() for m in a_words] + [len(a)]
-    b_at = [m.start() for m in b_words] + [len(b)]
-    ops = Levenshtein.opcodes([m.group() for m in a_words], [m.group() for m in b_words])
+    (a_words, a_at), (b_words, b_at) = _words_at(a), _words_at(b)
+    ids: dict[str, int] = {}  # words as integers: rapidfuzz aligns integer sequences faster than strings
+    ops = Levenshtein.opcodes(
+        [ids.setdefault(w, len(ids)) for w in a_words], [ids.setdefault(w, len(ids)) for w in b_words]
+    )
     return [
         (op.tag, a_at[op.src_start], a_at[op.src_end], b_at[op.dest_start], b_at[op.dest_end])
         for op in ops

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dedupe import Document, run
 from dedupe.report import build_html
+from dedupe.verify import WORD_RE, _words_at
 
 PROSE = "وقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
 # Furniture blocks whose removed text (shown on the page) carries markup and direction overrides.
@@ -46,3 +50,9 @@ def test_guarded_and_learned_text_is_escaped() -> None:
     page = build_html(result.review)
     assert page.count("<script") == 2 and "<img" not in page
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(5)&gt;" in page
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u2028\x1c\x85ab\u200bق", max_size=20))
+def test_the_pair_views_words_are_what_the_word_pattern_finds(text: str) -> None:
+    found = list(WORD_RE.finditer(text))
+    assert _words_at(text) == ([m.group() for m in found], [m.start() for m in found] + [len(text)])

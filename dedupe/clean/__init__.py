@@ -147,18 +147,17 @@ def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tup
     A repeat under ``lone_min_words`` words goes only next to another repeat (inside a doubled block): alone,
     it is a formula that recurs in the article itself, such as the closing prayer of each of two statements.
     """
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     found: list[tuple[int, int]] = []  # (unit position, words) of each repeat
     spans = []
     document = units(edited.text)
-    view = matching_view(edited.text)
-    for position, unit in enumerate(document):
-        tokens = view.tokens(unit.start, unit.end)
-        if len(tokens) < max(min_words, 1):
+    hashes, firsts, lasts = matching_view(edited.text).layout([(unit.start, unit.end) for unit in document])
+    for position, (first, last) in enumerate(zip(firsts.tolist(), lasts.tolist(), strict=True)):
+        if last - first < max(min_words, 1):
             continue
-        key = " ".join(tokens)
+        key = hashes[first:last].tobytes()  # the unit's token hashes: equal bytes, equal tokens
         if key in seen:
-            found.append((position, len(tokens)))
+            found.append((position, last - first))
         seen.add(key)
     repeated = {position for position, _ in found}
     for position, words in found:
