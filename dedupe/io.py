@@ -228,6 +228,10 @@ class PartSpool:
     def paths(self) -> list[str]:
         return [path for path, _ in self._parts]
 
+    def parts(self) -> list[tuple[str, int]]:
+        """(path, number of records) of each part, in order."""
+        return [(path, len(offsets)) for path, offsets in self._parts]
+
     def add(self, part: tuple[str, list[int]]) -> None:
         self._parts.append(part)
         self._firsts.append(self._size)

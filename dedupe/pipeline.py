@@ -202,9 +202,10 @@ def draft_document(
     }
 
 
-def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines, para_signer: Signer) -> Prepared:
+def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines) -> Prepared:
     """Second pass over one document: learned lines, repeats, the guard (clean.finish), the filter, shingles and
-    paragraph signatures. A pure function of the first pass's record, the learned lines and the config."""
+    paragraph shingles (signed a part at a time: :func:`sign_paragraphs`). A pure function of the first pass's
+    record, the learned lines and the config."""
     original = drafted["draft"].edited.original
     cleaned = finish(drafted["draft"], config.clean, config.repeats, learned, drafted["source"])
     tokens = fact_token_hashes(cleaned.text)
@@ -237,7 +238,7 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
         return Prepared(record, len(cleaned.text))
     if nd.enabled:
         record["shingles"] = document_shingles(tokens, nd)
-    paragraphs = paragraph_signatures(cleaned.text, config.paragraphs, para_signer) if config.paragraphs.enabled else []
+    paragraphs = paragraph_shingles(cleaned.text, config.paragraphs) if config.paragraphs.enabled else []
     return Prepared(record, len(cleaned.text), paragraphs)
 
 
@@ -259,15 +260,14 @@ def prepare_part(
     returns the written part and, for each document, what the later stages keep in memory: (id, source, date,
     length, shingle hashes or None, paragraph band keys)."""
     drafts, path = task
+    prepared = [prepare(drafted, config, learned) for drafted in PartSpool.read(drafts)]
+    signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
     records, summaries = [], []
-    for drafted in PartSpool.read(drafts):
-        prepared = prepare(drafted, config, learned, para_signer)
-        record = prepared.record
+    for one, paragraphs in zip(prepared, signed, strict=True):
+        record = one.record
         records.append(record)
         shingles = record.pop("shingles")  # kept apart (pipeline.ArrayStore), not with the text
-        summaries.append(
-            (record["id"], record["source"], record["date"], prepared.length, shingles, prepared.paragraphs)
-        )
+        summaries.append((record["id"], record["source"], record["date"], one.length, shingles, paragraphs))
     return PartSpool.write(path, records), summaries
 
 
@@ -277,9 +277,9 @@ def document_shingles(tokens: np.ndarray, config: NearDuplicatesConfig) -> np.nd
     return ngram_hashes(tokens, config.shingle_size) if tokens.size >= config.min_words else None
 
 
-def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) -> list[tuple[int, int, int, np.ndarray]]:
-    """(index, start, end, band keys) of each paragraph of ``text`` long enough to be compared across documents:
-    the keys of its MinHash signature's LSH bands, the only part of it that the stage uses."""
+def paragraph_shingles(text: str, config: ParagraphsConfig) -> list[tuple[int, int, int, np.ndarray]]:
+    """(index, start, end, shingle hashes) of each paragraph of ``text`` long enough to be compared across
+    documents."""
     segments = units(text)
     hashes, firsts, lasts = matching_view(text).layout([(unit.start, unit.end) for unit in segments])
     size = config.shingle_size
@@ -291,10 +291,19 @@ def paragraph_signatures(text: str, config: ParagraphsConfig, signer: Signer) ->
                 grams[first : last - size + 1] if last - first >= size else ngram_hashes(hashes[first:last], size)
             )
             chosen.append((index, unit, shingled))
-    if not chosen:
-        return []
-    keys = _banding(config).keys(np.array(signer.signatures_of_hashes([values for _, _, values in chosen])))
-    return [(index, unit.start, unit.end, key) for (index, unit, _), key in zip(chosen, keys, strict=True)]
+    return [(index, unit.start, unit.end, shingled) for index, unit, shingled in chosen]
+
+
+def sign_paragraphs(
+    documents: Sequence[list[tuple[int, int, int, np.ndarray]]], config: ParagraphsConfig, signer: Signer
+) -> list[list[tuple[int, int, int, np.ndarray]]]:
+    """The :func:`paragraph_shingles` of several documents with each paragraph's shingles replaced by the keys of
+    its MinHash signature's LSH bands (the only part of it the stage uses), all signed in one numpy pass."""
+    flat = [shingled for paragraphs in documents for _, _, _, shingled in paragraphs]
+    if not flat:
+        return [[] for _ in documents]
+    keys = iter(_banding(config).keys(np.array(signer.signatures_of_hashes(flat))))
+    return [[(index, start, end, next(keys)) for index, start, end, _ in paragraphs] for paragraphs in documents]
 
 
 @lru_cache(maxsize=4)
@@ -491,10 +500,11 @@ def _execute(
     inputs: Sequence[str],
     watch: Stopwatch,
     jobs: int = 1,
+    as_lines: bool = True,
 ) -> _Outcome:
-    """Run every stage; return the output records (as ``(status, record)``, in input order) and the builders of
-    the report and of the review page's data. The records are a generator that also tallies the report: call
-    the builders after them."""
+    """Run every stage; return the outputs (as ``(status, JSONL line)``, or ``(status, record)`` when not
+    ``as_lines``, in input order) and the builders of the report and of the review page's data. The outputs are
+    a generator that also tallies the report: call the builders after it."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
     para_signer = Signer(pc.num_perm, pc.seed)
@@ -570,64 +580,29 @@ def _execute(
         m: (matched, p) for c in findings.clusters for m, matched, p in zip(c.members, c.matched, c.pairs, strict=True)
     }
 
-    report_documents: list[dict[str, Any]] = []
-    counts: Counter = Counter()
-    by_rule: dict[str, Counter] = {}
-    repairs: Counter = Counter()
-    reasons: Counter = Counter()
-    learned_seen = LearnedReport()
-    guarded: list[str] = []
+    tally = Tally()
+    writing = partial(write_part, as_lines=as_lines)
 
-    def records() -> Iterator[tuple[str, dict[str, Any]]]:
-        for index, record in enumerate(_bar(spool, progress, "write", "doc", total=len(spool))):
-            doc_id = record["id"]
-            if record["rejected"] is not None:
-                status = "rejected"
-                reasons[record["rejected"]] += 1
-                out = {
-                    "id": doc_id,
-                    "reason": record["rejected"],
-                    "origin": record["origin"],
-                    "text": record["original"],
-                }
-            elif index in duplicate_of:
-                status = "duplicate"
-                out = {"id": doc_id, "duplicate_of": ids[duplicate_of[index]]}
-                matched, scores = scores_of[doc_id]
-                out.update(relation=scores.relation, matched=matched, scores=scores.as_dict())
-                out["text"] = record["text"]
-            else:
-                status = "kept"
-                out = {"id": doc_id, "text": record["text"]}
-            if status != "rejected" and record["bylines"]:
-                out["bylines"] = record["bylines"]
-            out.update(record["fields"])
-            counts[status] += 1
-            repairs.update(record["repairs"])
-            for removal in record["removals"]:
-                tally = by_rule.setdefault(removal.rule, Counter())
-                tally["count"] += 1
-                tally["chars"] += removal.end - removal.start
-                if removal.moved:
-                    tally["moved"] += 1
-                if removal.rule in LEARNED_RULES:
-                    learned_seen.add(record["source"], removal, doc_id)
-            if record["removals"] or record["repairs"] or record["withheld"]:
-                entry = {
-                    "id": doc_id,
-                    "origin": record["origin"],
-                    "status": status,
-                    "chars_in": record["chars_in"],
-                    "chars_out": len(record["text"]),
-                    "removals": [_removal_entry(r) for r in record["removals"]],
-                    "repairs": record["repairs"],
-                }
-                if record["withheld"]:
-                    entry["guarded"] = True
-                    entry["withheld"] = [_removal_entry(r) for r in record["withheld"]]
-                    guarded.append(doc_id)
-                report_documents.append(entry)
-            yield status, out
+    def records() -> Iterator[tuple[str, Any]]:
+        """Each document's output (a JSONL line, or the record when ``as_lines`` is false), in input order,
+        made by the workers a part at a time; the part tallies are added to ``tally`` in order."""
+        bar = _counter(progress, "write", "doc", total=len(spool))
+        first = 0
+        tasks = []
+        for path, size in spool.parts():
+            dropped = {
+                index: (ids[duplicate_of[index]], *scores_of[ids[index]])
+                for index in range(first, first + size)
+                if index in duplicate_of
+            }
+            tasks.append((path, first, dropped))
+            first += size
+        with Workers(jobs) as workers:
+            for outputs, part_tally in workers.map(writing, tasks, chunksize=1):
+                tally.merge(part_tally)
+                yield from outputs
+                bar.update(len(outputs))
+        bar.close()
 
     def report() -> dict[str, Any]:
         stats = findings.stats
@@ -638,13 +613,13 @@ def _execute(
             "config": config.as_dict(),
             "counts": {
                 "input": len(ids),
-                "kept": counts["kept"],
-                "duplicates": counts["duplicate"],
-                "rejected": counts["rejected"],
+                "kept": tally.counts["kept"],
+                "duplicates": tally.counts["duplicate"],
+                "rejected": tally.counts["rejected"],
                 "contained": len(findings.containments),
-                "removals": sum(t["count"] for t in by_rule.values()),
-                "moved_to_bylines": sum(t.get("moved", 0) for t in by_rule.values()),
-                "guarded": len(guarded),
+                "removals": sum(t["count"] for t in tally.by_rule.values()),
+                "moved_to_bylines": sum(t.get("moved", 0) for t in tally.by_rule.values()),
+                "guarded": len(tally.guarded),
                 "learned_lines": len(learned.lines),
                 "candidate_pairs": stats["candidate_pairs"],
                 "duplicate_pairs": stats["duplicate_pairs"],
@@ -652,12 +627,12 @@ def _execute(
                 "clusters": len(findings.clusters),
                 "repeated_paragraph_groups": len(repeated),
             },
-            "removals_by_rule": {rule: dict(tally) for rule, tally in sorted(by_rule.items())},
-            "learned_boilerplate": learned_seen.entries(learned),
-            "guarded": guarded,
-            "repairs": dict(sorted(repairs.items())),
-            "rejected_by_reason": dict(sorted(reasons.items())),
-            "documents": report_documents,
+            "removals_by_rule": {rule: dict(counts) for rule, counts in sorted(tally.by_rule.items())},
+            "learned_boilerplate": tally.learned.entries(learned),
+            "guarded": tally.guarded,
+            "repairs": dict(sorted(tally.repairs.items())),
+            "rejected_by_reason": dict(sorted(tally.reasons.items())),
+            "documents": tally.documents,
             "clusters": [_cluster_entry(c) for c in findings.clusters],
             "contained": [
                 {"id": c.id, "contained_in": c.contained_in, "dropped": c.dropped, **c.scores.as_dict()}
@@ -688,6 +663,101 @@ class _Outcome:
     report: Callable[[], dict[str, Any]]
     review: Callable[[dict[str, Any]], dict[str, Any]]
     pairs: Iterable[PairScores]
+
+
+def output_record(
+    record: dict[str, Any], dropped: tuple[str, str, PairScores] | None
+) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+    """A prepared record's status, its output record (as in corpus.jsonl, duplicates.jsonl or rejected.jsonl)
+    and its entry in the report's documents (None when nothing was removed or repaired). ``dropped`` is (kept
+    id, matched id, scores) for a dropped document."""
+    doc_id = record["id"]
+    if record["rejected"] is not None:
+        status = "rejected"
+        out = {"id": doc_id, "reason": record["rejected"], "origin": record["origin"], "text": record["original"]}
+    elif dropped is not None:
+        status = "duplicate"
+        kept, matched, scores = dropped
+        out = {"id": doc_id, "duplicate_of": kept, "relation": scores.relation, "matched": matched}
+        out.update(scores=scores.as_dict(), text=record["text"])
+    else:
+        status = "kept"
+        out = {"id": doc_id, "text": record["text"]}
+    if status != "rejected" and record["bylines"]:
+        out["bylines"] = record["bylines"]
+    out.update(record["fields"])
+    entry = None
+    if record["removals"] or record["repairs"] or record["withheld"]:
+        entry = {
+            "id": doc_id,
+            "origin": record["origin"],
+            "status": status,
+            "chars_in": record["chars_in"],
+            "chars_out": len(record["text"]),
+            "removals": [_removal_entry(r) for r in record["removals"]],
+            "repairs": record["repairs"],
+        }
+        if record["withheld"]:
+            entry["guarded"] = True
+            entry["withheld"] = [_removal_entry(r) for r in record["withheld"]]
+    return status, out, entry
+
+
+class Tally:
+    """What the report counts over the output records; tallies of consecutive parts merge in order."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.by_rule: dict[str, Counter] = {}
+        self.repairs: Counter = Counter()
+        self.reasons: Counter = Counter()
+        self.learned = LearnedReport()
+        self.guarded: list[str] = []
+        self.documents: list[dict[str, Any]] = []  # the report's per-document entries
+
+    def add(self, record: dict[str, Any], status: str, entry: dict[str, Any] | None) -> None:
+        self.counts[status] += 1
+        if status == "rejected":
+            self.reasons[record["rejected"]] += 1
+        self.repairs.update(record["repairs"])
+        for removal in record["removals"]:
+            counts = self.by_rule.setdefault(removal.rule, Counter())
+            counts["count"] += 1
+            counts["chars"] += removal.end - removal.start
+            if removal.moved:
+                counts["moved"] += 1
+            if removal.rule in LEARNED_RULES:
+                self.learned.add(record["source"], removal, record["id"])
+        if entry is not None:
+            self.documents.append(entry)
+            if record["withheld"]:
+                self.guarded.append(record["id"])
+
+    def merge(self, later: Tally) -> None:
+        self.counts.update(later.counts)
+        for rule, counts in later.by_rule.items():
+            self.by_rule.setdefault(rule, Counter()).update(counts)
+        self.repairs.update(later.repairs)
+        self.reasons.update(later.reasons)
+        self.learned.merge(later.learned)
+        self.guarded += later.guarded
+        self.documents += later.documents
+
+
+def write_part(
+    task: tuple[str, int, dict[int, tuple[str, str, PairScores]]], as_lines: bool
+) -> tuple[list[tuple[str, Any]], Tally]:
+    """The outputs of one part of prepared records (part file ``task[0]``, whose first document has index
+    ``task[1]``; ``task[2]`` the dropped ones among them): (status, JSONL line or record) of each, and the part's
+    tally."""
+    path, first, dropped = task
+    tally = Tally()
+    outputs = []
+    for index, record in enumerate(PartSpool.read(path), first):
+        status, out, entry = output_record(record, dropped.get(index))
+        tally.add(record, status, entry)
+        outputs.append((status, dumps_line(out) if as_lines else out))
+    return outputs, tally
 
 
 def pair_record(scores: PairScores) -> dict[str, Any]:
@@ -735,6 +805,13 @@ class LearnedReport:
         entry["removed_from"] += 1
         if len(entry["examples"]) < self.EXAMPLES:
             entry["examples"].append(doc_id)
+
+    def merge(self, later: LearnedReport) -> None:
+        """Add what a later part of the corpus saw (examples stay the first ones in input order)."""
+        for key, entry in later.seen.items():
+            mine = self.seen.setdefault(key, {**entry, "removed_from": 0, "examples": []})
+            mine["removed_from"] += entry["removed_from"]
+            mine["examples"] = (mine["examples"] + entry["examples"])[: self.EXAMPLES]
 
     def entries(self, learned: LearnedLines) -> list[dict[str, Any]]:
         """Most frequent first; ``docs`` is the distinct-body count that made the line learned (0: deny list)."""
@@ -786,7 +863,7 @@ def run(
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
     with PartSpool() as spool:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, progress, [], watch, jobs)
+        outcome = _execute(documents, config, spool, progress, [], watch, jobs, as_lines=False)
         for status, record in outcome.records:
             outputs[status].append(record)
         watch.lap("write outputs")
@@ -819,8 +896,8 @@ def run_to_directory(
         outcome = _execute(documents, config, spool, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
-            for status, record in outcome.records:
-                handles[status].write(dumps_line(record))
+            for status, line in outcome.records:
+                handles[status].write(line)
         finally:
             for handle in handles.values():
                 handle.close()
@@ -889,9 +966,11 @@ def find_repeated_paragraphs(
     """Stage 5 alone, in memory: paragraphs that recur (near-)verbatim across the given documents."""
     config = config or ParagraphsConfig()
     signer = Signer(config.num_perm, config.seed)
-    ids, texts, entries = [], [], []
-    for index, document in enumerate(documents):
+    ids, texts, shingled = [], [], []
+    for document in documents:
         ids.append(document.id)
         texts.append(document.text)
-        entries.extend(ParagraphSignature(index, *p) for p in paragraph_signatures(document.text, config, signer))
+        shingled.append(paragraph_shingles(document.text, config))
+    signed = sign_paragraphs(shingled, config, signer)
+    entries = [ParagraphSignature(index, *p) for index, paragraphs in enumerate(signed) for p in paragraphs]
     return group_paragraphs(entries, texts.__getitem__, ids, config)
