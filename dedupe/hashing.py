@@ -29,9 +29,8 @@ def ngram_sequence(hashes: np.ndarray, size: int) -> np.ndarray:
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
     folded = hashes[:count].copy()
-    with np.errstate(over="ignore"):
-        for offset in range(1, size):
-            folded = mix64(folded * FOLD + hashes[offset : offset + count])
+    for offset in range(1, size):  # uint64 array arithmetic wraps around silently
+        folded = mix64(folded * FOLD + hashes[offset : offset + count])
     return folded
 
 

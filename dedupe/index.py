@@ -27,8 +27,8 @@ _LOW32 = np.uint64(0xFFFFFFFF)
 def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray) -> np.ndarray:
     """Every pair of members that share a group, as codes ``first << 32 | second`` (first < second, repeats
     possible). ``group_of`` must be sorted, and members ascending within each group."""
-    starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
-    sizes = np.diff(np.r_[starts, group_of.size])
+    starts = np.flatnonzero(np.concatenate(([True], group_of[1:] != group_of[:-1])))
+    sizes = np.diff(np.append(starts, group_of.size))
     codes = [np.empty(0, dtype=np.uint64)]
     for size in np.unique(sizes[sizes >= 2]).tolist():
         group = members[starts[sizes == size][:, None] + np.arange(size)]  # one row per group of this size
@@ -89,9 +89,8 @@ class Banding:
         """One row of ``bands`` uint64 keys per signature (a row of uint32 hash values)."""
         signatures = np.asarray(signatures, dtype=np.uint64).reshape(len(signatures), -1)
         keys = np.zeros((signatures.shape[0], self.bands), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for row in range(self.rows):
-                keys = mix64(keys * _FOLD + signatures[:, row : self.bands * self.rows : self.rows])
+        for row in range(self.rows):  # uint64 array arithmetic wraps around silently
+            keys = mix64(keys * _FOLD + signatures[:, row : self.bands * self.rows : self.rows])
         return keys
 
     def pairs(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -177,11 +177,10 @@ def _run_hashes(points: np.ndarray) -> np.ndarray:
     if not chars.size:
         return np.empty(0, dtype=np.uint64)
     starts = np.flatnonzero((inside & ~_shifted(inside, False, forward=True))[inside])
-    lengths = np.diff(np.r_[starts, chars.size])
+    lengths = np.diff(np.append(starts, chars.size))
     position = np.arange(chars.size, dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        mixed = mix64((chars << np.uint64(32) | position) + _CHAR_SALT)
-        return mix64(np.bitwise_xor.reduceat(mixed, starts) ^ lengths.astype(np.uint64) * _LENGTH_SALT)
+    mixed = mix64((chars << np.uint64(32) | position) + _CHAR_SALT)  # uint64 arithmetic wraps around silently
+    return mix64(np.bitwise_xor.reduceat(mixed, starts) ^ lengths.astype(np.uint64) * _LENGTH_SALT)
 
 
 def token_hashes(tokens: Sequence[str]) -> np.ndarray:

@@ -195,18 +195,14 @@ def _words_at(text: str) -> tuple[list[str], list[int]]:
     (['قال', 'الوزير'], [1, 6, 12])
     """
     space = char_class(r"\s")[codes(text)]
-    starts = np.flatnonzero(~space & _before(space, True)).tolist()
-    ends = (np.flatnonzero(~space & _after(space, True)) + 1).tolist()
+    starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1]))).tolist()
+    if not _SPLIT_ONLY_RE.search(text):  # str.split() then splits where \s does
+        return text.split(), [*starts, len(text)]
+    ends = (np.flatnonzero(~space & np.concatenate((space[1:], [True]))) + 1).tolist()
     return [text[s:e] for s, e in zip(starts, ends, strict=True)], [*starts, len(text)]
 
 
-def _before(mask: np.ndarray, edge: bool) -> np.ndarray:
-    """Each position's previous value (``edge`` at the first)."""
-    return np.r_[edge, mask[:-1]] if mask.size else mask
-
-
-def _after(mask: np.ndarray, edge: bool) -> np.ndarray:
-    return np.r_[mask[1:], edge] if mask.size else mask
+_SPLIT_ONLY_RE = regex.compile(r"[\x1c-\x1f]")  # white space to str.split(), not to \s
 
 
 def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
