@@ -781,6 +781,25 @@ def pair_line(scores: PairScores) -> str:
     )
 
 
+def pair_lines(pairs: Iterable[PairScores]) -> Iterator[str]:
+    """The lines of pairs.jsonl (:func:`pair_line` of each pair); a :class:`PairLog`'s distinct pairs are formatted
+    straight from its arrays."""
+    if not isinstance(pairs, PairLog):
+        yield from map(pair_line, pairs)
+        return
+    names = [_json_string(doc_id) for doc_id in pairs.ids]
+    for _, row in pairs.rows():
+        if isinstance(row, PairScores):
+            yield pair_line(row)
+        else:
+            a, b, jaccard, containment, coverage, shared = row
+            yield (
+                f'{{"a": {names[a]}, "b": {names[b]}, "relation": "distinct", '
+                f'"containment": {round(containment, 4)!r}, "coverage": {round(coverage, 4)!r}, '
+                f'"jaccard": {round(jaccard, 4)!r}, "number_conflicts": 0, "shared": {shared}}}\n'
+            )
+
+
 def _removal_entry(removal: Removal) -> dict[str, Any]:
     entry: dict[str, Any] = {"rule": removal.rule, "start": removal.start, "end": removal.end, "text": removal.text}
     if removal.moved:
@@ -902,7 +921,7 @@ def run_to_directory(
             for handle in handles.values():
                 handle.close()
         with folder.open(PAIRS_FILE) as handle:
-            handle.writelines(map(pair_line, outcome.pairs))
+            handle.writelines(pair_lines(outcome.pairs))
         watch.lap("write outputs")
         report = outcome.report()
         folder.write_text("report.json", dumps_report(report))

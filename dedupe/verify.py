@@ -122,6 +122,22 @@ class PairLog:
     def __len__(self) -> int:
         return self.firsts.size + len(self.later)
 
+    def rows(self) -> Iterator[tuple[int, PairScores | tuple]]:
+        """Each pair in order as (position, its PairScores) when it has one, else (position, (a index, b index,
+        jaccard, containment, coverage, shared)) of a pair the minimums called distinct: a writer of many
+        pairs formats these without making an object for each."""
+        columns = zip(
+            *(
+                a.tolist()
+                for a in (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
+            ),
+            strict=True,
+        )
+        for k, row in enumerate(columns):
+            yield k, self.verified.get(k) or row
+        for k, scores in enumerate(self.later, self.firsts.size):
+            yield k, scores
+
     def __iter__(self) -> Iterator[PairScores]:
         columns = zip(
             *(
@@ -214,10 +230,7 @@ def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     [('equal', 0, 11, 0, 11), ('replace', 11, 14, 11, 14), ('equal', 14, 18, 14, 18)]
     """
     (a_words, a_at), (b_words, b_at) = _words_at(a), _words_at(b)
-    ids: dict[str, int] = {}  # words as integers: rapidfuzz aligns integer sequences faster than strings
-    ops = Levenshtein.opcodes(
-        [ids.setdefault(w, len(ids)) for w in a_words], [ids.setdefault(w, len(ids)) for w in b_words]
-    )
+    ops = Levenshtein.opcodes(a_words, b_words)
     return [
         (op.tag, a_at[op.src_start], a_at[op.src_end], b_at[op.dest_start], b_at[op.dest_end])
         for op in ops
