@@ -24,15 +24,22 @@ from dedupe.hashing import mix64
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
-def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray) -> np.ndarray:
+def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray, anchors: int | None = None) -> np.ndarray:
     """Every pair of members that share a group, as codes ``first << 32 | second`` (first < second, repeats
-    possible). ``group_of`` must be sorted, and members ascending within each group."""
+    possible); with ``anchors``, only the pairs that include one of a group's first ``anchors`` members, so a
+    group of n gives at most n·anchors pairs instead of n². ``group_of`` must be sorted, and members ascending
+    within each group.
+
+    >>> codes = _pairs_in_groups(np.arange(4, dtype=np.uint64), np.zeros(4), anchors=1)
+    >>> [(int(c >> np.uint64(32)), int(c & _LOW32)) for c in codes]
+    [(0, 1), (0, 2), (0, 3)]
+    """
     starts = np.flatnonzero(np.concatenate(([True], group_of[1:] != group_of[:-1])))
     sizes = np.diff(np.append(starts, group_of.size))
     codes = [np.empty(0, dtype=np.uint64)]
     for size in np.unique(sizes[sizes >= 2]).tolist():
         group = members[starts[sizes == size][:, None] + np.arange(size)]  # one row per group of this size
-        for i in range(size - 1):
+        for i in range(min(size - 1, anchors or size)):
             codes.append((group[:, i, None] << np.uint64(32) | group[:, i + 1 :]).ravel())
     return np.concatenate(codes)
 
@@ -81,6 +88,11 @@ class Banding:
     (10, 6)
     """
 
+    # A band key shared by more items than this (a paragraph repeated across a large corpus) pairs each of them
+    # only with its first ANCHORS items in input order: the groups are stars around the earliest copy, so those
+    # are the pairs that matter, and the rest would grow with the square of the repeats.
+    ANCHORS = 64
+
     def __init__(self, threshold: float, num_perm: int) -> None:
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.bands, self.rows = lsh.b, lsh.r
@@ -105,6 +117,6 @@ class Banding:
         codes = [np.empty(0, dtype=np.uint64)]
         for band in range(keys.shape[1]):
             order = np.lexsort((members, keys[:, band]))
-            codes.append(_pairs_in_groups(members[order], keys[order, band]))
+            codes.append(_pairs_in_groups(members[order], keys[order, band], self.ANCHORS))
         pairs = np.unique(np.concatenate(codes))
         return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)

@@ -70,14 +70,48 @@ LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
 
 @dataclass(frozen=True, slots=True)
-class ParagraphSignature:
-    """A paragraph long enough to compare, and its LSH band keys (index.Banding)."""
+class ParagraphTable:
+    """Paragraphs long enough to compare, as columns: document index, paragraph number, span, and the keys of
+    the signature's LSH bands (index.Banding). About a hundred bytes a paragraph, so millions fit in memory.
 
-    doc: int
-    index: int
-    start: int
-    end: int
+    >>> keys = np.zeros(2, dtype=np.uint64)
+    >>> table = ParagraphTable.of([[(0, 0, 9, keys)], [], [(2, 5, 20, keys)]], first=10, bands=2)
+    >>> table.doc.tolist(), table.start.tolist(), len(table.select(table.doc > 10))
+    ([10, 12], [0, 5], 1)
+    """
+
+    doc: np.ndarray
+    index: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
     keys: np.ndarray
+
+    @classmethod
+    def of(
+        cls, documents: Sequence[Sequence[tuple[int, int, int, np.ndarray]]], first: int, bands: int
+    ) -> ParagraphTable:
+        """The table of :func:`sign_paragraphs`'s output for consecutive documents, the first of index ``first``."""
+        rows = [(doc, *entry[:3]) for doc, paragraphs in enumerate(documents, first) for entry in paragraphs]
+        columns = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        keys = [entry[3] for paragraphs in documents for entry in paragraphs]
+        keys_array = np.stack(keys) if keys else np.empty((0, bands), dtype=np.uint64)
+        return cls(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3], keys_array)
+
+    @classmethod
+    def concat(cls, tables: Sequence[ParagraphTable], bands: int) -> ParagraphTable:
+        if not tables:
+            return cls.of([], 0, bands)
+        return cls(*(np.concatenate([getattr(t, name) for t in tables]) for name in cls.__slots__))
+
+    def shifted(self, first: int) -> ParagraphTable:
+        """The same paragraphs with document indices counted from ``first``."""
+        return ParagraphTable(self.doc + first, self.index, self.start, self.end, self.keys)
+
+    def select(self, mask: np.ndarray) -> ParagraphTable:
+        return ParagraphTable(*(getattr(self, name)[mask] for name in self.__slots__))
+
+    def __len__(self) -> int:
+        return self.doc.size
 
 
 @dataclass(slots=True)
@@ -255,20 +289,20 @@ def draft_part(
 
 def prepare_part(
     task: tuple[str, str], config: DedupeConfig, learned: LearnedLines, para_signer: Signer
-) -> tuple[tuple[str, list[int]], list[tuple]]:
+) -> tuple[tuple[str, list[int]], list[tuple], ParagraphTable]:
     """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``;
-    returns the written part and, for each document, what the later stages keep in memory: (id, source, date,
-    length, shingle hashes or None, paragraph band keys)."""
+    returns the written part, for each document what the later stages use: (id, source, date, length, shingle
+    hashes or None), and the part's paragraphs (document indices counted from the part's first)."""
     drafts, path = task
     prepared = [prepare(drafted, config, learned) for drafted in PartSpool.read(drafts)]
     signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
     records, summaries = [], []
-    for one, paragraphs in zip(prepared, signed, strict=True):
+    for one in prepared:
         record = one.record
         records.append(record)
         shingles = record.pop("shingles")  # kept apart (pipeline.ArrayStore), not with the text
-        summaries.append((record["id"], record["source"], record["date"], one.length, shingles, paragraphs))
-    return PartSpool.write(path, records), summaries
+        summaries.append((record["id"], record["source"], record["date"], one.length, shingles))
+    return PartSpool.write(path, records), summaries, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
 
 
 def document_shingles(tokens: np.ndarray, config: NearDuplicatesConfig) -> np.ndarray | None:
@@ -450,7 +484,7 @@ def find_document_duplicates(
 
 
 def group_paragraphs(
-    entries: Sequence[ParagraphSignature],
+    entries: ParagraphTable,
     text_of: Callable[[int], str],
     ids: Sequence[str],
     config: ParagraphsConfig,
@@ -461,35 +495,32 @@ def group_paragraphs(
     Groups are stars around the earliest paragraph in input order; every other member is verified against
     that anchor (no chaining through intermediate copies).
     """
-    if not entries:
+    if not len(entries):
         return []
-    firsts, seconds = _banding(config).pairs(np.stack([e.keys for e in entries]))
+    firsts, seconds = _banding(config).pairs(entries.keys)
+    other_doc = entries.doc[firsts] != entries.doc[seconds]
+    firsts, seconds = firsts[other_doc], seconds[other_doc]
+    doc, start, end = (column.tolist() for column in (entries.doc, entries.start, entries.end))
+
+    def text(k: int) -> str:
+        return text_of(doc[k])[start[k] : end[k]]
+
     verified: dict[tuple[int, int], float] = {}
     candidates = zip(firsts.tolist(), seconds.tolist(), strict=True)
     for a, b in _bar(candidates, progress, "verify repeated paragraphs", "pair", total=len(firsts)):
-        if entries[a].doc == entries[b].doc:
-            continue
-        ratio = text_ratio(
-            " ".join(matching_tokens(_paragraph_text(entries[a], text_of))),
-            " ".join(matching_tokens(_paragraph_text(entries[b], text_of))),
-        )
+        ratio = text_ratio(" ".join(matching_tokens(text(a))), " ".join(matching_tokens(text(b))))
         if ratio >= config.verify_ratio:
             verified[(a, b)] = ratio
+    index = entries.index.tolist()
+
+    def paragraph(k: int) -> Paragraph:
+        return Paragraph(ids[doc[k]], index[k], start[k], end[k], text(k))
+
     groups = []
     for anchor, members in star_clusters(range(len(entries)), verified):
-        first = _paragraph(entries[anchor], text_of, ids)
-        others = tuple(_paragraph(entries[m], text_of, ids) for m in members)
         ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in members)
-        groups.append(RepeatedParagraph(first, others, ratios))
+        groups.append(RepeatedParagraph(paragraph(anchor), tuple(paragraph(m) for m in members), ratios))
     return groups
-
-
-def _paragraph_text(entry: ParagraphSignature, text_of: Callable[[int], str]) -> str:
-    return text_of(entry.doc)[entry.start : entry.end]
-
-
-def _paragraph(entry: ParagraphSignature, text_of: Callable[[int], str], ids: Sequence[str]) -> Paragraph:
-    return Paragraph(ids[entry.doc], entry.index, entry.start, entry.end, _paragraph_text(entry, text_of))
 
 
 def _execute(
@@ -514,7 +545,7 @@ def _execute(
     sources: list[str | None] = []
     keys: list[tuple] = []
     with_shingles: list[int] = []
-    paragraph_sigs: list[ParagraphSignature] = []
+    paragraph_parts: list[ParagraphTable] = []
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
     shingle_store = ArrayStore(spool.directory)  # every document's shingle hashes, by index; closed below
@@ -534,10 +565,10 @@ def _execute(
         bar = _counter(progress, "learned lines and signatures", "doc", total=len(drafts))
         preparing = partial(prepare_part, config=config, learned=learned, para_signer=para_signer)
         parts = ((path, spool.path(k)) for k, path in enumerate(drafts.paths()))
-        for written, summaries in workers.map(preparing, parts, chunksize=1):
+        for written, summaries, paragraphs in workers.map(preparing, parts, chunksize=1):
             first = len(spool)
             spool.add(written)
-            for index, (doc_id, source, date, length, shingles, paragraphs) in enumerate(summaries, first):
+            for index, (doc_id, source, date, length, shingles) in enumerate(summaries, first):
                 ids.append(doc_id)
                 sources.append(source)
                 keys.append(key(index, length, date, source))
@@ -545,7 +576,7 @@ def _execute(
                     frequency.add(shingles)
                     with_shingles.append(index)
                 shingle_store.append(_NO_SHINGLES if shingles is None else shingles)
-                paragraph_sigs.extend(ParagraphSignature(index, *p) for p in paragraphs)
+            paragraph_parts.append(paragraphs.shifted(first))
             bar.update(len(summaries))
         bar.close()
     watch.lap("learned lines, repeats, shingles, signatures")
@@ -571,7 +602,9 @@ def _execute(
     shingle_store.close()
     duplicate_of = findings.duplicate_of
     watch.lap("near-duplicates")
-    kept_paragraphs = [e for e in paragraph_sigs if e.doc not in duplicate_of]
+    paragraph_table = ParagraphTable.concat(paragraph_parts, _banding(pc).bands)
+    del paragraph_parts
+    kept_paragraphs = paragraph_table.select(~np.isin(paragraph_table.doc, np.fromiter(duplicate_of, dtype=np.int64)))
     repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
     watch.lap("repeated paragraphs")
     # Each dropped document: the document it was verified against on its path to the kept one
@@ -991,5 +1024,5 @@ def find_repeated_paragraphs(
         texts.append(document.text)
         shingled.append(paragraph_shingles(document.text, config))
     signed = sign_paragraphs(shingled, config, signer)
-    entries = [ParagraphSignature(index, *p) for index, paragraphs in enumerate(signed) for p in paragraphs]
+    entries = ParagraphTable.of(signed, 0, _banding(config).bands)
     return group_paragraphs(entries, texts.__getitem__, ids, config)

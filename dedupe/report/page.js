@@ -108,9 +108,10 @@
     if ((report.guarded || []).length) {
       parts.push(el("h2", { text: "Left uncut by the guard: review these" }), el("ul", {}, ...report.guarded.map((id) => el("li", {}, docLink(id)))));
     }
-    if (data.truncated.documents || data.truncated.pairs) {
-      parts.push(el("p", { class: "muted", text: "This page shows the first documents and pairs only (" + data.truncated.documents +
-        " documents and " + data.truncated.pairs + " pairs left out); report.json has all of them." }));
+    if (data.truncated.documents || data.truncated.pairs || data.truncated.repeated_paragraphs) {
+      parts.push(el("p", { class: "muted", text: "This page shows the first documents, pairs and repeated paragraphs only (" +
+        data.truncated.documents + " documents, " + data.truncated.pairs + " pairs and " +
+        (data.truncated.repeated_paragraphs || 0) + " groups of repeated paragraphs left out); report.json has all of them." }));
     }
     parts.push(el("p", { class: "muted", text: "Inputs: " + (report.inputs.join(", ") || "(library call)") + ". dedupe " + report.dedupe_version + ", report schema " + report.schema_version + "." }));
     return parts;

@@ -4,8 +4,8 @@ report.json says what was done; the page must also show it. For each document wi
 guard withheld) it carries the text as read, to highlight every span in place (documents that were only
 repaired are counted, not listed); for each dropped or contained
 document, the cleaned texts of both sides of its verified pair and their word alignment. A very
-large run is cut to the first ``MAX_DOCUMENTS`` documents and ``MAX_PAIRS`` pairs in input order; the page says
-so, and report.json still has everything.
+large run is cut to the first ``MAX_DOCUMENTS`` documents, ``MAX_PAIRS`` pairs and ``MAX_GROUPS`` groups of repeated
+paragraphs in input order; the page says so, and report.json still has everything.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dedupe.verify import aligned_segments
 
 MAX_DOCUMENTS = 10_000
 MAX_PAIRS = 10_000
+MAX_GROUPS = 10_000
 
 
 def pair_key(a: str, b: str) -> str:
@@ -52,11 +53,12 @@ def build_review(
                 texts[doc_id] = text_of(doc_id)
         alignments[pair_key(a, b)] = [list(s) for s in aligned_segments(texts[a], texts[b])]
     ids = set(texts) | {d["id"] for d in documents}
-    for group in report["repeated_paragraphs"]:
+    groups = report["repeated_paragraphs"][:MAX_GROUPS]
+    for group in groups:
         ids.add(group["first"]["id"])
         ids.update(o["id"] for o in group["others"])
     return {
-        "report": {**report, "documents": documents},
+        "report": {**report, "documents": documents, "repeated_paragraphs": groups},
         "texts": texts,
         "originals": {d["id"]: original_of(d["id"]) for d in documents},
         "sources": {doc_id: source_of(doc_id) for doc_id in sorted(ids)},
@@ -67,6 +69,7 @@ def build_review(
         "truncated": {
             "documents": len(cut) - len(documents),
             "pairs": max(0, len(pairs) - len(shown_pairs)),
+            "repeated_paragraphs": len(report["repeated_paragraphs"]) - len(groups),
         },
     }
 
@@ -81,5 +84,5 @@ def bare_review(report: dict[str, Any]) -> dict[str, Any]:
         "sources": {},
         "pairs": {},
         "rules": {},
-        "truncated": {"documents": 0, "pairs": 0},
+        "truncated": {"documents": 0, "pairs": 0, "repeated_paragraphs": 0},
     }
