@@ -485,7 +485,7 @@ def find_document_duplicates(
 
 def group_paragraphs(
     entries: ParagraphTable,
-    text_of: Callable[[int], str],
+    texts_of: Callable[[Iterable[int]], Iterable[tuple[int, str]]],
     ids: Sequence[str],
     config: ParagraphsConfig,
     progress: bool = False,
@@ -493,34 +493,58 @@ def group_paragraphs(
     """Stage 5: paragraphs of different documents that are (near-)verbatim copies of each other.
 
     Groups are stars around the earliest paragraph in input order; every other member is verified against
-    that anchor (no chaining through intermediate copies).
+    that anchor (no chaining through intermediate copies). ``texts_of(indices)`` yields (index, text) of the
+    documents of the given ascending indices: the texts are read once, in order, not per pair.
     """
     if not len(entries):
         return []
     firsts, seconds = _banding(config).pairs(entries.keys)
     other_doc = entries.doc[firsts] != entries.doc[seconds]
     firsts, seconds = firsts[other_doc], seconds[other_doc]
-    doc, start, end = (column.tolist() for column in (entries.doc, entries.start, entries.end))
-
-    def text(k: int) -> str:
-        return text_of(doc[k])[start[k] : end[k]]
-
+    keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), texts_of, matching=True)
     verified: dict[tuple[int, int], float] = {}
     candidates = zip(firsts.tolist(), seconds.tolist(), strict=True)
     for a, b in _bar(candidates, progress, "verify repeated paragraphs", "pair", total=len(firsts)):
-        ratio = text_ratio(" ".join(matching_tokens(text(a))), " ".join(matching_tokens(text(b))))
+        ratio = text_ratio(keys[a], keys[b])
         if ratio >= config.verify_ratio:
             verified[(a, b)] = ratio
-    index = entries.index.tolist()
+    del keys
+    stars = star_clusters(range(len(entries)), verified)
+    members = [k for anchor, others in stars for k in (anchor, *others)]
+    texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), texts_of, matching=False)
+    doc, index, start, end = (column.tolist() for column in (entries.doc, entries.index, entries.start, entries.end))
 
     def paragraph(k: int) -> Paragraph:
-        return Paragraph(ids[doc[k]], index[k], start[k], end[k], text(k))
+        return Paragraph(ids[doc[k]], index[k], start[k], end[k], texts[k])
 
     groups = []
-    for anchor, members in star_clusters(range(len(entries)), verified):
-        ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in members)
-        groups.append(RepeatedParagraph(paragraph(anchor), tuple(paragraph(m) for m in members), ratios))
+    for anchor, others in stars:
+        ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
+        groups.append(RepeatedParagraph(paragraph(anchor), tuple(paragraph(m) for m in others), ratios))
     return groups
+
+
+def _paragraph_texts(
+    entries: ParagraphTable,
+    rows: np.ndarray,
+    texts_of: Callable[[Iterable[int]], Iterable[tuple[int, str]]],
+    matching: bool,
+) -> dict[int, str]:
+    """The text of each paragraph of ``rows`` (its matching tokens joined by spaces, when ``matching``),
+    reading each document once."""
+    rows = np.unique(rows)
+    order = np.argsort(entries.doc[rows], kind="stable")
+    rows = rows[order].tolist()
+    docs = entries.doc[rows].tolist()
+    result: dict[int, str] = {}
+    position = 0
+    for doc, text in texts_of(sorted(set(docs))):
+        while position < len(rows) and docs[position] == doc:
+            k = rows[position]
+            piece = text[int(entries.start[k]) : int(entries.end[k])]
+            result[k] = " ".join(matching_tokens(piece)) if matching else piece
+            position += 1
+    return result
 
 
 def _execute(
@@ -605,7 +629,8 @@ def _execute(
     paragraph_table = ParagraphTable.concat(paragraph_parts, _banding(pc).bands)
     del paragraph_parts
     kept_paragraphs = paragraph_table.select(~np.isin(paragraph_table.doc, np.fromiter(duplicate_of, dtype=np.int64)))
-    repeated = group_paragraphs(kept_paragraphs, text_of, ids, pc, progress) if pc.enabled else []
+    texts_of = partial(_texts_of, spool)
+    repeated = group_paragraphs(kept_paragraphs, texts_of, ids, pc, progress) if pc.enabled else []
     watch.lap("repeated paragraphs")
     # Each dropped document: the document it was verified against on its path to the kept one
     # (cluster.verified_paths), and the scores.
@@ -791,6 +816,10 @@ def write_part(
         tally.add(record, status, entry)
         outputs.append((status, dumps_line(out) if as_lines else out))
     return outputs, tally
+
+
+def _texts_of(spool: PartSpool, indices: Iterable[int]) -> Iterator[tuple[int, str]]:
+    return ((index, record["text"]) for index, record in spool.items(indices))
 
 
 def pair_record(scores: PairScores) -> dict[str, Any]:
@@ -1025,4 +1054,4 @@ def find_repeated_paragraphs(
         shingled.append(paragraph_shingles(document.text, config))
     signed = sign_paragraphs(shingled, config, signer)
     entries = ParagraphTable.of(signed, 0, _banding(config).bands)
-    return group_paragraphs(entries, texts.__getitem__, ids, config)
+    return group_paragraphs(entries, lambda indices: ((i, texts[i]) for i in indices), ids, config)
