@@ -282,6 +282,14 @@ class PartSpool:
             if handle is not None:
                 handle.close()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy for a worker process: the same parts, no open file."""
+        return {"directory": self.directory, "parts": self._parts, "firsts": self._firsts, "size": self._size}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.directory, self._parts, self._firsts = state["directory"], state["parts"], state["firsts"]
+        self._size, self._open = state["size"], None
+
     def _close_open(self) -> None:
         if self._open is not None:
             self._open[1].close()

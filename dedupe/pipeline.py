@@ -55,13 +55,13 @@ from dedupe.frequency import DocumentFrequency
 from dedupe.hashing import ngram_hashes, ngram_sequence
 from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
-from dedupe.normalize import fact_token_hashes, fact_tokens, matching_tokens, matching_view, token_hashes
+from dedupe.normalize import MatchingView, fact_token_hashes, fact_tokens, matching_view, token_hashes
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
 from dedupe.report import build_html, dumps_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer
-from dedupe.verify import PairLog, compare_documents, overlaps, text_ratio
+from dedupe.verify import PairLog, compare_documents, decide, number_conflicts, overlaps, text_ratio
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
@@ -354,6 +354,7 @@ def find_document_duplicates(
     keys: Sequence[tuple],
     config: NearDuplicatesConfig,
     progress: bool = False,
+    conflicts_of: Callable[[list[int], list[int]], list[int]] | None = None,
 ) -> DuplicateFindings:
     """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
     clusters, and containment.
@@ -398,9 +399,27 @@ def find_document_duplicates(
     # Pairs below the minimums are distinct on their counts alone; the others are verified one by one.
     maybe = np.flatnonzero((counts >= config.min_shared) & (computed.containment >= config.min_containment))
     stats["distinct_pairs"] = len(counts) - maybe.size
-    checks = zip(maybe.tolist(), firsts[maybe].tolist(), seconds[maybe].tolist(), counts[maybe].tolist(), strict=True)
-    for k, a, b, shared in _bar(checks, progress, "verify pairs", "pair", total=maybe.size):
-        scores = computed.verified[k] = compare(a, b, shared)
+    # Number conflicts, where the Jaccard is low enough for them to veto, all at once (the driver may spread them
+    # over workers); then each pair's relation from its scores (verify.compare_documents, in two steps).
+    conflicts = np.zeros(len(counts), dtype=np.int64)
+    checked = maybe[computed.jaccard[maybe] < config.number_veto_below]
+    if checked.size:
+        a_list, b_list = firsts[checked].tolist(), seconds[checked].tolist()
+        if conflicts_of is None:
+            conflicts[checked] = [
+                number_conflicts(tokens_of(a), tokens_of(b)) for a, b in zip(a_list, b_list, strict=True)
+            ]
+        else:
+            conflicts[checked] = conflicts_of(a_list, b_list)
+    columns = (maybe, firsts[maybe], seconds[maybe], counts[maybe], conflicts[maybe])
+    columns += tuple(c[maybe] for c in (computed.jaccard, computed.containment, computed.coverage))
+    checks = zip(*(c.tolist() for c in columns), strict=True)
+    for k, a, b, shared, found, jaccard, containment, coverage in _bar(
+        checks, progress, "verify pairs", "pair", total=maybe.size
+    ):
+        relation = decide(shared, containment, coverage, jaccard, found, config)
+        scores = PairScores(ids[a], ids[b], jaccard, containment, coverage, shared, found, relation)
+        computed.verified[k] = scores
         stats[f"{scores.relation}_pairs"] += 1
         if scores.relation == "duplicate":
             duplicates[(a, b)] = scores
@@ -539,10 +558,11 @@ def _paragraph_texts(
     result: dict[int, str] = {}
     position = 0
     for doc, text in texts_of(sorted(set(docs))):
+        view = MatchingView(text) if matching else None  # one pass over the document for all its paragraphs
         while position < len(rows) and docs[position] == doc:
             k = rows[position]
-            piece = text[int(entries.start[k]) : int(entries.end[k])]
-            result[k] = " ".join(matching_tokens(piece)) if matching else piece
+            start, end = int(entries.start[k]), int(entries.end[k])
+            result[k] = " ".join(view.tokens(start, end)) if view is not None else text[start:end]
             position += 1
     return result
 
@@ -613,16 +633,18 @@ def _execute(
     def tokens_of(index: int) -> list[str]:
         return fact_tokens(text_of(index))
 
-    findings = find_document_duplicates(
-        with_shingles,
-        shingle_store.__getitem__,
-        tokens_of,
-        frequency,
-        ids,
-        keys,
-        nd,
-        progress,
-    )
+    with Workers(jobs) as workers:
+        findings = find_document_duplicates(
+            with_shingles,
+            shingle_store.__getitem__,
+            tokens_of,
+            frequency,
+            ids,
+            keys,
+            nd,
+            progress,
+            partial(_spread_conflicts, workers, spool),
+        )
     shingle_store.close()
     duplicate_of = findings.duplicate_of
     watch.lap("near-duplicates")
@@ -816,6 +838,26 @@ def write_part(
         tally.add(record, status, entry)
         outputs.append((status, dumps_line(out) if as_lines else out))
     return outputs, tally
+
+
+CONFLICT_BLOCK = 1000  # pairs whose number conflicts one task finds
+
+
+def _spread_conflicts(workers: Workers, spool: PartSpool, firsts: list[int], seconds: list[int]) -> list[int]:
+    """The number conflicts of pairs of prepared documents, blocks of pairs spread over the workers."""
+    blocks = [
+        (firsts[k : k + CONFLICT_BLOCK], seconds[k : k + CONFLICT_BLOCK]) for k in range(0, len(firsts), CONFLICT_BLOCK)
+    ]
+    return [
+        found for block in workers.map(partial(conflict_block, spool=spool), blocks, chunksize=1) for found in block
+    ]
+
+
+def conflict_block(pairs: tuple[list[int], list[int]], spool: PartSpool) -> list[int]:
+    """verify.number_conflicts of each pair (a, b) of prepared documents, each text read once."""
+    firsts, seconds = pairs
+    tokens = {index: fact_tokens(record["text"]) for index, record in spool.items(sorted({*firsts, *seconds}))}
+    return [number_conflicts(tokens[a], tokens[b]) for a, b in zip(firsts, seconds, strict=True)]
 
 
 def _texts_of(spool: PartSpool, indices: Iterable[int]) -> Iterator[tuple[int, str]]:
