@@ -57,7 +57,7 @@ from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
 from dedupe.normalize import MatchingView, fact_token_hashes, fact_tokens, matching_view, token_hashes
 from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
-from dedupe.report import build_html, dumps_report
+from dedupe.report import build_html, write_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer
@@ -1028,7 +1028,8 @@ def run_to_directory(
             handle.writelines(pair_lines(outcome.pairs))
         watch.lap("write outputs")
         report = outcome.report()
-        folder.write_text("report.json", dumps_report(report))
+        with folder.open("report.json") as handle:
+            write_report(report, handle)
         folder.write_text("report.html", build_html(outcome.review(report)))
         watch.lap("report and review page")
     return report

@@ -12,6 +12,7 @@ recurring lines (saudinewsnet-dev-lines.jsonl) in the kept documents. Exits 0 wi
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,7 +37,12 @@ from dedupe.io import read_jsonl_records
 def evaluate_run(corpus: Path, out: Path, config: DedupeConfig, labels, strata) -> tuple[Evaluation, str]:
     started = time.perf_counter()
     report = run_to_directory(
-        read_documents([str(corpus)]), out, config, progress=sys.stderr.isatty(), inputs=[str(corpus)]
+        read_documents([str(corpus)]),
+        out,
+        config,
+        progress=sys.stderr.isatty(),
+        inputs=[str(corpus)],
+        jobs=os.cpu_count() or 1,  # the outputs are the same for any number of workers
     )
     elapsed = time.perf_counter() - started
     links = [(r["id"], r["duplicate_of"]) for r in read_jsonl_records(out / "duplicates.jsonl")]

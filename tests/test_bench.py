@@ -52,3 +52,46 @@ def test_output_is_the_same_for_any_number_of_jobs(tmp_path) -> None:
         outputs[jobs] = {p.name: p.read_bytes() for p in sorted((tmp_path / str(jobs)).iterdir())}
     assert outputs[1] == outputs[2] == outputs[3]
     assert len(outputs[1]) == 6
+
+
+def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tmp_path) -> None:
+    # Five parts of real articles, with pairs whose number conflicts the workers check in blocks.
+    import json
+    from itertools import islice
+
+    from dedupe import run_to_directory
+    from dedupe.pipeline import PART_SIZE
+
+    corpus = require_shared_data() / "saudinewsnet-dev.jsonl.gz"
+    documents = list(islice(read_documents([str(corpus)]), 4 * PART_SIZE + 100))
+    outputs = {}
+    for jobs in (1, 2):
+        report = run_to_directory(documents, tmp_path / str(jobs), jobs=jobs)
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted((tmp_path / str(jobs)).iterdir())}
+    assert outputs[1] == outputs[2]
+    assert report["counts"]["duplicates"] > 0 and report["counts"]["repeated_paragraph_groups"] > 0
+    pairs = [json.loads(line) for line in outputs[1]["pairs.jsonl"].decode().splitlines()]
+    assert any(p["number_conflicts"] for p in pairs)
+    in_memory = run(documents, jobs=2)
+    assert in_memory.pairs == pairs
+    assert in_memory.kept == [json.loads(line) for line in outputs[1]["corpus.jsonl"].decode().splitlines()]
+    assert in_memory.report["counts"] == report["counts"]
+
+
+def test_number_conflicts_found_in_blocks_equal_those_found_one_by_one() -> None:
+    from dedupe.io import PartSpool
+    from dedupe.normalize import fact_tokens
+    from dedupe.pipeline import conflict_block
+    from dedupe.verify import number_conflicts
+
+    texts = [
+        "اعلنت الوزارة ضبط 19 من المطلوبين في المنطقة الشرقية",
+        "اعلنت الوزارة ضبط 44 من المطلوبين في المنطقة الشرقية",
+        "اعلنت الوزارة ضبط 19 من المطلوبين في المنطقة الشرقية اليوم",
+    ]
+    with PartSpool() as spool:
+        spool.add(PartSpool.write(spool.path(0), [{"text": t} for t in texts[:2]]))
+        spool.add(PartSpool.write(spool.path(1), [{"text": texts[2]}]))
+        found = conflict_block(([0, 0, 1], [1, 2, 2]), spool)
+    expected = [number_conflicts(fact_tokens(texts[a]), fact_tokens(texts[b])) for a, b in ((0, 1), (0, 2), (1, 2))]
+    assert found == expected and found[0] == 1
