@@ -45,6 +45,32 @@ def char_class(pattern: str) -> np.ndarray:
     return member
 
 
+def shifted(mask: np.ndarray, fill: bool, forward: bool) -> np.ndarray:
+    """``mask`` moved one place: each position sees its previous (``forward``) or next neighbour's value, and
+    ``fill`` where there is none.
+
+    >>> shifted(np.array([True, False]), False, forward=True).tolist()
+    [False, True]
+    """
+    out = np.empty_like(mask)
+    if mask.size:
+        if forward:
+            out[0], out[1:] = fill, mask[:-1]
+        else:
+            out[-1], out[:-1] = fill, mask[1:]
+    return out
+
+
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of each run of true values of ``mask``: the words, given a word-character mask.
+
+    >>> [x.tolist() for x in runs(np.array([False, True, True, False, True]))]
+    [[1, 4], [3, 5]]
+    """
+    starts = np.flatnonzero(mask & ~shifted(mask, False, forward=True))
+    return starts, np.flatnonzero(mask & ~shifted(mask, False, forward=False)) + 1
+
+
 class ClassScan:
     """Which of several character classes occur in a text, found in one pass.
 

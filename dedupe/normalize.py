@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 import numpy as np
 import regex
 
-from dedupe.codepoints import CODE_POINTS, char_class, decode
+from dedupe.codepoints import CODE_POINTS, char_class, decode, runs, shifted
 from dedupe.codepoints import codes as points_of
 from dedupe.hashing import mix64
 
@@ -93,17 +93,6 @@ def _fold_codes(text: str, fact: bool) -> tuple[np.ndarray, np.ndarray | None]:
     return codes[kept], offsets
 
 
-def _shifted(mask: np.ndarray, fill: bool, forward: bool) -> np.ndarray:
-    """``mask`` moved one place: each position sees its previous (``forward``) or next neighbour's value."""
-    out = np.empty_like(mask)
-    if mask.size:
-        if forward:
-            out[0], out[1:] = fill, mask[:-1]
-        else:
-            out[-1], out[:-1] = fill, mask[1:]
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Scan:
     """A text in the matching view: ``codes`` with every separator run one space; ``word`` marks the rest."""
@@ -116,7 +105,7 @@ class _Scan:
 def _matching_scan(text: str) -> _Scan:
     codes, offsets = _fold_codes(text, fact=False)
     digit = char_class(DIGIT_CHAR)[codes]
-    first = ~(digit & _shifted(digit, False, forward=True))  # digit runs keep their first digit, as 0
+    first = ~(digit & shifted(digit, False, forward=True))  # digit runs keep their first digit, as 0
     codes, digit = codes[first], digit[first]
     codes = np.where(digit, _ZERO, codes)
     return _separated(codes, char_class(WORD_CHAR)[codes], None if offsets is None else offsets[first])
@@ -133,13 +122,13 @@ def _fact_scan(text: str) -> _Scan:
         codes = points_of(folded)
         digit = char_class(DIGIT_CHAR)[codes]
     # A full stop stays only between two digits (a decimal point).
-    point = (codes == _DOT) & _shifted(digit, False, forward=True) & _shifted(digit, False, forward=False)
+    point = (codes == _DOT) & shifted(digit, False, forward=True) & shifted(digit, False, forward=False)
     return _separated(codes, char_class(WORD_CHAR)[codes] | point, None)
 
 
 def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray | None) -> _Scan:
     """Each run of non-word characters made one space."""
-    lone = word | _shifted(word, True, forward=True)  # a separator right after a word character
+    lone = word | shifted(word, True, forward=True)  # a separator right after a word character
     codes, word = np.where(word, codes, _SPACE)[lone], word[lone]
     return _Scan(codes, word, None if offsets is None else offsets[lone])
 
@@ -149,8 +138,7 @@ def _tokenized(scan: _Scan) -> tuple[np.ndarray, np.ndarray | None]:
     dropped from words of three or more letters; and the offset of each token's first character in the input
     text, when known."""
     word = scan.word
-    starts = np.flatnonzero(word & ~_shifted(word, False, forward=True))
-    ends = np.flatnonzero(word & ~_shifted(word, False, forward=False)) + 1
+    starts, ends = runs(word)
     lengths = ends - starts
     first = scan.codes[starts]
     conjunction = (first == CONJUNCTIONS[0]) | (first == CONJUNCTIONS[1])
@@ -176,7 +164,7 @@ def _run_hashes(points: np.ndarray) -> np.ndarray:
     chars = points[inside].astype(np.uint64)
     if not chars.size:
         return np.empty(0, dtype=np.uint64)
-    starts = np.flatnonzero((inside & ~_shifted(inside, False, forward=True))[inside])
+    starts = np.flatnonzero((inside & ~shifted(inside, False, forward=True))[inside])
     lengths = np.diff(np.append(starts, chars.size))
     position = np.arange(chars.size, dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
     mixed = mix64((chars << np.uint64(32) | position) + _CHAR_SALT)  # uint64 arithmetic wraps around silently

@@ -375,13 +375,12 @@ def find_document_duplicates(
         for block in _batches(_bar(candidates_of, progress, "join rare shingles", "doc"), 4096):
             arrays = [shingles_of(index) for index in block]
             hashes = np.concatenate(arrays)
-            docs = np.repeat(np.array(block, dtype=np.uint64), [a.size for a in arrays])
+            position = np.repeat(np.arange(len(block)), [a.size for a in arrays])  # of each hash's document
             counts = frequency.counts(hashes)
             rare = counts <= config.rare_df
-            sizes = np.bincount(np.repeat(np.arange(len(block)), [a.size for a in arrays])[rare], minlength=len(block))
-            rare_size.update(zip(block, sizes.tolist(), strict=True))
+            rare_size.update(zip(block, np.bincount(position[rare], minlength=len(block)).tolist(), strict=True))
             shared = rare & (counts >= 2)
-            yield docs[shared], hashes[shared]
+            yield np.array(block, dtype=np.uint64)[position[shared]], hashes[shared]
 
     def compare(a: int, b: int, shared: int) -> PairScores:
         return compare_documents(
@@ -877,11 +876,26 @@ def pair_line(scores: PairScores) -> str:
     >>> pair_line(scores) == dumps_line(pair_record(scores))
     True
     """
+    return _pair_line(
+        _json_string(scores.a),
+        _json_string(scores.b),
+        scores.relation,
+        scores.containment,
+        scores.coverage,
+        scores.jaccard,
+        scores.number_conflicts,
+        scores.shared,
+    )
+
+
+def _pair_line(
+    a: str, b: str, relation: str, containment: float, coverage: float, jaccard: float, conflicts: int, shared: int
+) -> str:
+    """A line of pairs.jsonl from its fields, the ids already JSON strings."""
     return (
-        f'{{"a": {_json_string(scores.a)}, "b": {_json_string(scores.b)}, '
-        f'"relation": "{scores.relation}", "containment": {round(scores.containment, 4)!r}, '
-        f'"coverage": {round(scores.coverage, 4)!r}, "jaccard": {round(scores.jaccard, 4)!r}, '
-        f'"number_conflicts": {scores.number_conflicts}, "shared": {scores.shared}}}\n'
+        f'{{"a": {a}, "b": {b}, "relation": "{relation}", "containment": {round(containment, 4)!r}, '
+        f'"coverage": {round(coverage, 4)!r}, "jaccard": {round(jaccard, 4)!r}, '
+        f'"number_conflicts": {conflicts}, "shared": {shared}}}\n'
     )
 
 
@@ -892,16 +906,12 @@ def pair_lines(pairs: Iterable[PairScores]) -> Iterator[str]:
         yield from map(pair_line, pairs)
         return
     names = [_json_string(doc_id) for doc_id in pairs.ids]
-    for _, row in pairs.rows():
+    for row in pairs.rows():
         if isinstance(row, PairScores):
             yield pair_line(row)
         else:
             a, b, jaccard, containment, coverage, shared = row
-            yield (
-                f'{{"a": {names[a]}, "b": {names[b]}, "relation": "distinct", '
-                f'"containment": {round(containment, 4)!r}, "coverage": {round(coverage, 4)!r}, '
-                f'"jaccard": {round(jaccard, 4)!r}, "number_conflicts": 0, "shared": {shared}}}\n'
-            )
+            yield _pair_line(names[a], names[b], "distinct", containment, coverage, jaccard, 0, shared)
 
 
 def _removal_entry(removal: Removal) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Shingles of the matching view and their MinHash signatures.
+"""MinHash signatures of shingle sets.
 
 Signatures use datasketch's 32-bit affine permutation scheme over 32 bits of each shingle's hash: the n-gram
 hashes of the tokens' hashes (hashing.py) in the pipeline, CRC-32 of the shingle's text for sets of strings.
@@ -13,36 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from datasketch import MinHash
 
-from dedupe.hashing import ngram_hashes
-from dedupe.normalize import token_hashes
-
 SCHEME = "affine32"
-
-
-def shingles(tokens: Sequence[str], size: int) -> set[str]:
-    """Word ``size``-grams; a text shorter than one shingle is a single shingle of all its words.
-
-    >>> sorted(shingles(["a", "b", "c"], 2))
-    ['a b', 'b c']
-    >>> shingles(["a"], 3)
-    {'a'}
-    """
-    if len(tokens) < size:
-        return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-
-
-def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the word ``size``-grams (hashing.ngram_hashes over normalize.token_hashes):
-    compact, and the same in every process. A text shorter than one shingle is one shingle of all its words, as
-    in :func:`shingles`.
-
-    >>> shingle_hashes(["a", "b", "a", "b"], 2).size
-    2
-    >>> bool((shingle_hashes(["a", "b"], 2) != shingle_hashes(["b", "a"], 2)).all())
-    True
-    """
-    return ngram_hashes(token_hashes(tokens), size)
 
 
 def _crc32(data: bytes) -> int:

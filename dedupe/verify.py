@@ -28,7 +28,7 @@ import numpy as np
 import regex
 from rapidfuzz.distance import Indel, Levenshtein
 
-from dedupe.codepoints import char_class, codes
+from dedupe.codepoints import char_class, codes, runs
 from dedupe.config import NearDuplicatesConfig
 from dedupe.records import PairScores
 
@@ -122,34 +122,22 @@ class PairLog:
     def __len__(self) -> int:
         return self.firsts.size + len(self.later)
 
-    def rows(self) -> Iterator[tuple[int, PairScores | tuple]]:
-        """Each pair in order as (position, its PairScores) when it has one, else (position, (a index, b index,
-        jaccard, containment, coverage, shared)) of a pair the minimums called distinct: a writer of many
-        pairs formats these without making an object for each."""
-        columns = zip(
-            *(
-                a.tolist()
-                for a in (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
-            ),
-            strict=True,
-        )
-        for k, row in enumerate(columns):
-            yield k, self.verified.get(k) or row
-        for k, scores in enumerate(self.later, self.firsts.size):
-            yield k, scores
+    def rows(self) -> Iterator[PairScores | tuple]:
+        """Each pair in order: its PairScores when it has one, else (a index, b index, jaccard, containment,
+        coverage, shared) of a pair the minimums called distinct, so that a writer of many pairs can format
+        these without making an object for each."""
+        columns = (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
+        for k, row in enumerate(zip(*(column.tolist() for column in columns), strict=True)):
+            yield self.verified.get(k) or row
+        yield from self.later
 
     def __iter__(self) -> Iterator[PairScores]:
-        columns = zip(
-            *(
-                a.tolist()
-                for a in (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
-            ),
-            strict=True,
-        )
-        for k, (a, b, jaccard, containment, coverage, shared) in enumerate(columns):
-            scores = self.verified.get(k)
-            yield scores or PairScores(self.ids[a], self.ids[b], jaccard, containment, coverage, shared, 0, "distinct")
-        yield from self.later
+        for row in self.rows():
+            if isinstance(row, PairScores):
+                yield row
+            else:
+                a, b, jaccard, containment, coverage, shared = row
+                yield PairScores(self.ids[a], self.ids[b], jaccard, containment, coverage, shared, 0, "distinct")
 
 
 def _relation(shared: int, containment: float, coverage: float, config: NearDuplicatesConfig) -> str:
@@ -210,12 +198,11 @@ def _words_at(text: str) -> tuple[list[str], list[int]]:
     >>> _words_at(" قال  الوزير")
     (['قال', 'الوزير'], [1, 6, 12])
     """
-    space = char_class(r"\s")[codes(text)]
-    starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1]))).tolist()
+    starts, ends = runs(~char_class(r"\s")[codes(text)])
+    starts = starts.tolist()
     if not _SPLIT_ONLY_RE.search(text):  # str.split() then splits where \s does
         return text.split(), [*starts, len(text)]
-    ends = (np.flatnonzero(~space & np.concatenate((space[1:], [True]))) + 1).tolist()
-    return [text[s:e] for s, e in zip(starts, ends, strict=True)], [*starts, len(text)]
+    return [text[s:e] for s, e in zip(starts, ends.tolist(), strict=True)], [*starts, len(text)]
 
 
 _SPLIT_ONLY_RE = regex.compile(r"[\x1c-\x1f]")  # white space to str.split(), not to \s

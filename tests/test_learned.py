@@ -7,10 +7,12 @@ import json
 
 import pytest
 from conftest import require_shared_data
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe import DedupeConfig, Document, run
 from dedupe.clean import clean_edited, draft
-from dedupe.clean.learned import LineCounter, countable, line_key
+from dedupe.clean.learned import LineCounter, countable, keyed_lines, line_key
 from dedupe.config import CleanConfig, LearnedConfig, RepeatsConfig
 
 # Twelve different article bodies (no line in common) to carry the furniture under test.
@@ -187,3 +189,11 @@ def test_dev_corpus_learns_boilerplate_and_no_labeled_content() -> None:
     }
     assert ("aawsat", "إلى اللقاء..") in found
     assert not [key for _, key in found if labels.get(key) == "CONTENT"]
+
+
+@given(st.text(alphabet="ab 12\u00a0\t\u200b\u0640\u2028ـ\n", max_size=30))
+def test_whole_text_line_keys_are_the_line_keys_of_each_line(text: str) -> None:
+    lines = text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
+    expected = [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
+    assert list(keyed_lines(text)) == expected

@@ -128,8 +128,11 @@ def _not_nfc(text: str) -> bool:
     return not unicodedata.is_normalized("NFC", text)
 
 
+_has_odd_space = _has(ODD_SPACES)
+
+
 def _odd_spaces(text: str) -> bool:
-    return "  " in text or _classes(text)[CLASSES.patterns.index(ODD_SPACES)]
+    return "  " in text or _has_odd_space(text)
 
 
 def _unusual_breaks(text: str) -> bool:
