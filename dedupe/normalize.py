@@ -27,7 +27,7 @@ import regex
 
 from dedupe.codepoints import CODE_POINTS, char_class, decode, runs, shifted
 from dedupe.codepoints import codes as points_of
-from dedupe.hashing import mix64
+from dedupe.hashing import mix64, ngram_sequence
 
 # fmt: off
 LETTER_FOLD = {
@@ -55,6 +55,8 @@ DECIMAL_RE = regex.compile(r"(?<=\d)[,\u066b](?=\d)")
 WORD_CHAR = r"[\p{L}\p{M}\p{Nd}]"
 DIGIT_CHAR = r"\p{Nd}"
 CONJUNCTIONS = (0x0648, 0x0641)  # و ف
+# What NFKC or lowercasing may change, lengthen, or join to its neighbour: an unstable character.
+UNSTABLE_CHAR = r"[\p{NFKC_QC=No}\p{NFKC_QC=Maybe}\P{ccc=0}\u0130]"
 WAW = 0x0648
 
 _DELETE = np.uint32(0xFFFFFFFF)
@@ -74,69 +76,133 @@ def _fold_table(fact: bool) -> np.ndarray:
     return table
 
 
-def _nfkc_lower(text: str) -> tuple[str, bool]:
-    """NFKC then lowercase, and whether every character kept its offset (neither step changed the length)."""
+def _nfkc_lower(text: str) -> tuple[str, np.ndarray | None]:
+    """NFKC then lowercase; and, when that moved offsets, the offset in ``text`` of each character of the result
+    (None when every character kept its own).
+
+    A no-break space is the commonest reason a news text is not in NFKC already; NFKC makes it a plain space,
+    one character for one, so it is replaced first. A text whose offsets move (a "…" becomes "...") is
+    normalized piece by piece between white space: no step reaches across white space, which keeps its length,
+    so a character of the result maps into the piece it came from, and a span that begins and ends at white
+    space keeps its characters.
+    """
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
     if unicodedata.is_normalized("NFKC", text):
         lowered = text.lower()
-        return lowered, len(lowered) == len(text)
-    return unicodedata.normalize("NFKC", text).lower(), False
+        if len(lowered) == len(text):
+            return lowered, None
+    return _piecewise(text)
 
 
-def _fold_codes(text: str, fact: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """The folded code points of ``text`` (letters folded, harakat and tatweel dropped, lowercase) and, when
-    offsets are kept, the offset in ``text`` of each. Lowercasing first is the same as last: it changes no
-    Arabic letter or mark, and a dropped mark is case-ignorable, so no final sigma depends on it."""
-    lowered, aligned = _nfkc_lower(text)
+def _piecewise(text: str) -> tuple[str, np.ndarray]:
+    """:func:`_nfkc_lower` of a text whose offsets move: each piece between white space that holds a character
+    NFKC or lowercasing may change in length, or join to a neighbour, is normalized alone; the stretches between
+    such pieces keep their length (white space included: NFKC makes any space one plain space)."""
+    points = points_of(text)
+    space = char_class(r"\s")[points]
+    unstable = np.flatnonzero(char_class(UNSTABLE_CHAR)[points] & ~space)
+    space = np.flatnonzero(space)
+    after = np.unique(np.searchsorted(space, unstable))  # the white space after each piece with one
+    starts = np.insert(space + 1, 0, 0)[after].tolist()
+    ends = np.append(space, len(text))[after].tolist()
+    pieces, positions, done = [], [], 0
+    for start, end in zip(starts, ends, strict=True):
+        piece = unicodedata.normalize("NFKC", text[start:end]).lower()
+        pieces += (unicodedata.normalize("NFKC", text[done:start]).lower(), piece)
+        positions += (np.arange(done, start), np.minimum(np.arange(start, start + len(piece)), end - 1))
+        done = end
+    pieces.append(unicodedata.normalize("NFKC", text[done:]).lower())
+    positions.append(np.arange(done, len(text)))
+    return "".join(pieces), np.concatenate(positions)
+
+
+def _lowered(texts: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    """The texts after :func:`_nfkc_lower`, joined by newlines; where each begins in the joint string (one more
+    entry: the end of the last, plus one); and for each character of the joint string, its offset in its own
+    text. Neither step reaches across a newline (NFKC composes nothing with it, and it ends the context of a
+    final sigma), so each text's part of the joint string is its own normal form."""
+    pieces = [_nfkc_lower(text) for text in texts]
+    starts = np.zeros(len(pieces) + 1, dtype=np.int64)
+    np.cumsum([len(lowered) + 1 for lowered, _ in pieces], out=starts[1:])
+    positions = np.arange(starts[-1], dtype=np.int64) - np.repeat(starts[:-1], np.diff(starts))
+    for start, (_, moved) in zip(starts.tolist(), pieces, strict=False):
+        if moved is not None:
+            positions[start : start + moved.size] = moved
+    return "\n".join(lowered for lowered, _ in pieces), starts, positions
+
+
+def _fold_codes(lowered: str, fact: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The folded code points of a lowered text (letters folded, harakat and tatweel dropped) and the offset of
+    each in it. Lowercasing before folding is the same as after: it changes no Arabic letter or mark, and a
+    dropped mark is case-ignorable, so no final sigma depends on it."""
     codes = _fold_table(fact)[points_of(lowered)]
     kept = codes != _DELETE
-    offsets = np.flatnonzero(kept) if aligned else None
-    return codes[kept], offsets
+    return codes[kept], np.flatnonzero(kept)
 
 
 @dataclass(frozen=True, slots=True)
 class _Scan:
-    """A text in the matching view: ``codes`` with every separator run one space; ``word`` marks the rest."""
+    """A text in the matching view: ``codes`` with every separator run one space; ``word`` marks the rest;
+    ``offsets`` gives the offset of each code in the lowered text it came from."""
 
     codes: np.ndarray
     word: np.ndarray
-    offsets: np.ndarray | None  # offset in the input text of each code, when known
+    offsets: np.ndarray
 
 
-def _matching_scan(text: str) -> _Scan:
-    codes, offsets = _fold_codes(text, fact=False)
+def _matching_scan(lowered: str) -> _Scan:
+    codes, offsets = _fold_codes(lowered, fact=False)
     digit = char_class(DIGIT_CHAR)[codes]
     first = ~(digit & shifted(digit, False, forward=True))  # digit runs keep their first digit, as 0
-    codes, digit = codes[first], digit[first]
+    codes, digit, offsets = codes[first], digit[first], offsets[first]
     codes = np.where(digit, _ZERO, codes)
-    return _separated(codes, char_class(WORD_CHAR)[codes], None if offsets is None else offsets[first])
+    return _separated(codes, char_class(WORD_CHAR)[codes], offsets)
 
 
-def _fact_scan(text: str) -> _Scan:
-    codes, _ = _fold_codes(text, fact=True)
+def _fact_scan(lowered: str) -> _Scan:
+    codes, offsets = _fold_codes(lowered, fact=True)
     digit = char_class(DIGIT_CHAR)[codes]
     if digit.any():
-        # Thousands separators and decimal commas sit between digits; the regexes need the string.
+        # Thousands separators go and decimal commas become points; the patterns need the string, and their
+        # matches are applied as a mask so that offsets survive. A separator inside a thousands match sits
+        # between two digits, so no decimal comma's neighbours change when it goes.
         folded = decode(codes)
-        folded = THOUSANDS_RE.sub(lambda m: THOUSANDS_SEPARATOR_RE.sub("", m.group()), folded)
-        folded = DECIMAL_RE.sub(".", folded)
-        codes = points_of(folded)
+        bounds = np.array([m.span() for m in THOUSANDS_RE.finditer(folded)], dtype=np.int64).reshape(-1, 2)
+        inside = np.zeros(codes.size + 1, dtype=np.int64)
+        np.add.at(inside, bounds[:, 0], 1)
+        np.add.at(inside, bounds[:, 1], -1)
+        kept = ~((np.cumsum(inside[:-1]) > 0) & ~digit)
+        decimals = np.array([m.start() for m in DECIMAL_RE.finditer(folded)], dtype=np.int64)
+        if decimals.size:
+            codes = codes.copy()
+            codes[decimals] = _DOT
+        codes, offsets = codes[kept], offsets[kept]
         digit = char_class(DIGIT_CHAR)[codes]
     # A full stop stays only between two digits (a decimal point).
     point = (codes == _DOT) & shifted(digit, False, forward=True) & shifted(digit, False, forward=False)
-    return _separated(codes, char_class(WORD_CHAR)[codes] | point, None)
+    return _separated(codes, char_class(WORD_CHAR)[codes] | point, offsets)
 
 
-def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray | None) -> _Scan:
+def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray) -> _Scan:
     """Each run of non-word characters made one space."""
     lone = word | shifted(word, True, forward=True)  # a separator right after a word character
-    codes, word = np.where(word, codes, _SPACE)[lone], word[lone]
-    return _Scan(codes, word, None if offsets is None else offsets[lone])
+    return _Scan(np.where(word, codes, _SPACE)[lone], word[lone], offsets[lone])
 
 
-def _tokenized(scan: _Scan) -> tuple[np.ndarray, np.ndarray | None]:
-    """The tokens of a scan as code points separated by spaces, without a standalone و, a leading و or ف
-    dropped from words of three or more letters; and the offset of each token's first character in the input
-    text, when known."""
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The tokens of a scan: their code points, separated by spaces, with the offset of each code point; and
+    the offset of each token's first character."""
+
+    points: np.ndarray
+    point_offsets: np.ndarray
+    starts: np.ndarray
+
+
+def _tokenized(scan: _Scan) -> _Tokens:
+    """The tokens of a scan without a standalone و, a leading و or ف dropped from words of three or more
+    letters."""
     word = scan.word
     starts, ends = runs(word)
     lengths = ends - starts
@@ -146,11 +212,11 @@ def _tokenized(scan: _Scan) -> tuple[np.ndarray, np.ndarray | None]:
     drop = np.zeros(scan.codes.size, dtype=bool)
     drop[starts[(lengths >= 3) & conjunction]] = True
     drop[starts[lone_waw]] = True
-    return scan.codes[~drop], None if scan.offsets is None else scan.offsets[starts[~lone_waw]]
+    return _Tokens(scan.codes[~drop], scan.offsets[~drop], scan.offsets[starts[~lone_waw]])
 
 
 def _words(scan: _Scan) -> list[str]:
-    return decode(_tokenized(scan)[0]).split()
+    return decode(_tokenized(scan).points).split()
 
 
 _CHAR_SALT = np.uint64(0x2545F4914F6CDD1D)
@@ -172,7 +238,7 @@ def _run_hashes(points: np.ndarray) -> np.ndarray:
 
 
 def token_hashes(tokens: Sequence[str]) -> np.ndarray:
-    """The 64-bit hash of each token, as :func:`fact_token_hashes` and :class:`MatchingView` give them.
+    """The 64-bit hash of each token, as :class:`TokenHashes` and :class:`MatchingView` give them.
 
     >>> bool((token_hashes(["قال", "قال", "لاق"]) == token_hashes(["قال"])[0]).tolist() == [True, True, False])
     True
@@ -180,18 +246,56 @@ def token_hashes(tokens: Sequence[str]) -> np.ndarray:
     return _run_hashes(points_of(" ".join(tokens)))
 
 
-def fact_token_hashes(text: str) -> np.ndarray:
-    """``token_hashes(fact_tokens(text))``, without making the tokens.
+class TokenHashes:
+    """The token hashes of several texts, made in one numpy pass over all of them: over a single article,
+    numpy's cost per call, not per element, is most of the time. ``of(k)`` gives text k's token hashes;
+    ``grams(k, size)`` the hash of the ``size``-gram at each of its positions (:func:`hashing.ngram_sequence`)."""
 
-    >>> bool((fact_token_hashes("قال ٣ مرات") == token_hashes(["قال", "3", "مرات"])).all())
+    def __init__(self, hashes: np.ndarray, bounds: np.ndarray) -> None:
+        self.hashes = hashes
+        self.bounds = bounds.tolist()  # text k's tokens are hashes[bounds[k]:bounds[k + 1]]
+        self._grams: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def of(self, k: int) -> np.ndarray:
+        return self.hashes[self.bounds[k] : self.bounds[k + 1]]
+
+    def all_grams(self, size: int) -> np.ndarray:
+        """The n-gram at each position of all the texts' tokens in a row: those that cross from one text into
+        the next are never read."""
+        if size not in self._grams:
+            self._grams[size] = ngram_sequence(self.hashes, size)
+        return self._grams[size]
+
+    def grams(self, k: int, size: int) -> np.ndarray:
+        first, last = self.bounds[k], self.bounds[k + 1]
+        return self.all_grams(size)[first : max(first, last - size + 1)]
+
+
+def _token_hashes(texts: Sequence[str], fact: bool) -> tuple[TokenHashes, _Tokens, np.ndarray, np.ndarray]:
+    """The token hashes of ``texts`` in one pass, with the tokens, where each text begins in the joint lowered
+    text (:func:`_lowered`), and for each token the offset of its first character in its own text."""
+    lowered, starts, positions = _lowered(texts)
+    tokens = _tokenized(_fact_scan(lowered) if fact else _matching_scan(lowered))
+    bounds = np.searchsorted(tokens.starts, starts)
+    return TokenHashes(_run_hashes(tokens.points), bounds), tokens, starts, positions[tokens.starts]
+
+
+def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
+    """The hashes of each text's :func:`fact_tokens` (as :func:`token_hashes` gives them), without making the
+    tokens.
+
+    >>> bool((fact_token_hashes(["قال ٣ مرات"]).of(0) == token_hashes(["قال", "3", "مرات"])).all())
     True
     """
-    return _run_hashes(_tokenized(_fact_scan(text))[0])
+    return _token_hashes(texts, fact=True)[0]
 
 
 def _fold(text: str) -> str:
     """NFKC, Persian letters and alef forms folded, harakat and tatweel dropped, lowercase."""
-    return decode(_fold_codes(text, fact=False)[0])
+    return decode(_fold_codes(_nfkc_lower(text)[0], fact=False)[0])
 
 
 def matching_text(text: str) -> str:
@@ -200,7 +304,7 @@ def matching_text(text: str) -> str:
     >>> matching_text("إلى المستشفى، في ٢٠١٩!")
     'الي المستشفي في 0 '
     """
-    return decode(_matching_scan(text).codes)
+    return decode(_matching_scan(_nfkc_lower(text)[0]).codes)
 
 
 def fact_tokens(text: str) -> list[str]:
@@ -213,7 +317,7 @@ def fact_tokens(text: str) -> list[str]:
     >>> fact_tokens("ضبط ٤٤ عنصرا و3.324.641 ريالا، بنسبة 0,31%")
     ['ضبط', '44', 'عنصرا', '3324641', 'ريالا', 'بنسبه', '0.31']
     """
-    return _words(_fact_scan(text))
+    return _words(_fact_scan(_nfkc_lower(text)[0]))
 
 
 def matching_tokens(text: str) -> list[str]:
@@ -227,39 +331,66 @@ def matching_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _cached_matching_tokens(text: str) -> tuple[str, ...]:
-    # A paragraph is tokenized by the inner-repeat check and again when it is signed; a small cache of recent
-    # paragraphs does it once.
-    return tuple(_words(_matching_scan(text)))
+    # The views of texts whose offsets move under NFKC tokenize span by span, often the same spans twice.
+    return tuple(_words(_matching_scan(_nfkc_lower(text)[0])))
 
 
 @lru_cache(maxsize=4)
 def matching_view(text: str) -> MatchingView:
-    """The :class:`MatchingView` of ``text``; the few most recent are kept, as the repeat check and the
-    paragraph signatures usually look at the same text."""
-    return MatchingView(text)
+    """The :class:`MatchingView` of ``text``; the few most recent are kept."""
+    return matching_views([text])[0]
+
+
+def matching_views(texts: Sequence[str]) -> list[MatchingView]:
+    """The :class:`MatchingView` of each text, made in one pass over all of them."""
+    hashes, tokens, starts, offsets = _token_hashes(texts, fact=False)
+    point_bounds = np.searchsorted(tokens.point_offsets, starts).tolist()
+    return [
+        MatchingView(
+            text,
+            hashes,
+            k,
+            tokens.points[point_bounds[k] : point_bounds[k + 1]],
+            offsets[hashes.bounds[k] : hashes.bounds[k + 1]],
+        )
+        for k, text in enumerate(texts)
+    ]
+
+
+class Layout:
+    """Token hashes of several spans of a text: span k's tokens hash to ``hashes[firsts[k]:lasts[k]]``, and
+    ``grams(size)`` gives the n-gram at each position of ``hashes`` (only those inside a span mean anything)."""
+
+    __slots__ = ("hashes", "firsts", "lasts", "_tokens")
+
+    def __init__(self, tokens: TokenHashes, firsts: list[int], lasts: list[int]) -> None:
+        self.hashes, self.firsts, self.lasts, self._tokens = tokens.hashes, firsts, lasts, tokens
+
+    def grams(self, size: int) -> np.ndarray:
+        return self._tokens.all_grams(size)
 
 
 class MatchingView:
-    """The matching tokens of a whole text, looked up by span: one pass for all of a document's paragraphs.
+    """The matching tokens of a whole text, looked up by span: one pass for all of a document's paragraphs
+    (made by :func:`matching_view`, or :func:`matching_views` for several texts at once).
 
     ``tokens(start, end)`` equals ``matching_tokens(text[start:end])`` for a span that starts and ends next to
     white space or the text's ends (paragraphs and sentences do), since no token crosses white space;
-    ``hashes(start, end)`` equals ``token_hashes`` of those tokens. A text whose NFKC or lowercase form moves
-    offsets (rare) is tokenized span by span instead.
+    ``hashes(start, end)`` equals ``token_hashes`` of those tokens.
 
-    >>> view = MatchingView("قالَ الوزير.\\nوأكّد ٣ مرات")
+    >>> view = matching_view("قالَ الوزير.\\nوأكّد ٣ مرات")
     >>> view.tokens(0, 12), view.tokens(13, 25)
     (['قال', 'الوزير'], ['اكد', '0', 'مرات'])
     >>> bool((view.hashes(13, 25) == token_hashes(["اكد", "0", "مرات"])).all())
     True
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, batch: TokenHashes, index: int, points: np.ndarray, offsets: np.ndarray) -> None:
+        # Text ``index`` of ``batch``, with its tokens' code points (separated by spaces) and the offset in
+        # ``text`` of each token's first character.
         self.text = text
-        points, offsets = _tokenized(_matching_scan(text))
-        self._points = points if offsets is not None else None
-        self._offsets = offsets
-        self._hashes = _run_hashes(points) if offsets is not None else None
+        self._batch, self._index, self._first = batch, index, batch.bounds[index]
+        self._points, self._offsets = points, offsets
         self._tokens: list[str] | None = None
 
     def _range(self, start: int, end: int) -> tuple[int, int]:
@@ -267,36 +398,25 @@ class MatchingView:
         return int(first), int(last)
 
     def tokens(self, start: int, end: int) -> list[str]:
-        if self._points is None:
-            return matching_tokens(self.text[start:end])
         if self._tokens is None:
             self._tokens = decode(self._points).split()
         first, last = self._range(start, end)
         return self._tokens[first:last]
 
     def hashes(self, start: int, end: int) -> np.ndarray:
-        if self._hashes is None:
-            return token_hashes(matching_tokens(self.text[start:end]))
         first, last = self._range(start, end)
-        return self._hashes[first:last]
+        return self._batch.of(self._index)[first:last]
 
-    def layout(self, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Token hashes for several spans at once: ``(hashes, firsts, lasts)`` such that span k's tokens hash
-        to ``hashes[firsts[k]:lasts[k]]``. The spans must be in order and not overlap.
+    def layout(self, spans: Sequence[tuple[int, int]]) -> Layout:
+        """Token hashes for several spans at once. The spans must be in order and not overlap.
 
-        >>> view = MatchingView("قال الوزير.\\nوأكد ٣ مرات")
-        >>> hashes, firsts, lasts = view.layout([(0, 11), (12, 23)])
-        >>> firsts.tolist(), lasts.tolist()
-        ([0, 2], [2, 5])
+        >>> layout = matching_view("قال الوزير.\\nوأكد ٣ مرات").layout([(0, 11), (12, 23)])
+        >>> [layout.lasts[k] - layout.firsts[k] for k in range(2)]
+        [2, 3]
         """
         bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        if self._hashes is not None:
-            return (
-                self._hashes,
-                np.searchsorted(self._offsets, bounds[:, 0]),
-                np.searchsorted(self._offsets, bounds[:, 1]),
-            )
-        pieces = [self.hashes(int(start), int(end)) for start, end in bounds]
-        lasts = np.cumsum([piece.size for piece in pieces], dtype=np.int64)
-        firsts = lasts - np.array([piece.size for piece in pieces], dtype=np.int64)
-        return np.concatenate([np.empty(0, dtype=np.uint64), *pieces]), firsts, lasts
+        return Layout(
+            self._batch,
+            (np.searchsorted(self._offsets, bounds[:, 0]) + self._first).tolist(),
+            (np.searchsorted(self._offsets, bounds[:, 1]) + self._first).tolist(),
+        )

@@ -39,7 +39,7 @@ import numpy as np
 from tqdm import tqdm
 
 from dedupe import __version__
-from dedupe.clean import active_rules, document_language, draft, finish
+from dedupe.clean import active_rules, document_language, draft, finish_many
 from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, LineCounter, line_entries, line_key
 from dedupe.clean.rules import Rule
 from dedupe.cluster import (
@@ -52,11 +52,20 @@ from dedupe.cluster import (
 )
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
-from dedupe.hashing import ngram_hashes, ngram_sequence
+from dedupe.hashing import ngram_hashes
 from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
-from dedupe.normalize import MatchingView, fact_token_hashes, fact_tokens, matching_view, token_hashes
-from dedupe.records import Cluster, Containment, Document, PairScores, Paragraph, Removal, RepeatedParagraph
+from dedupe.normalize import MatchingView, TokenHashes, fact_token_hashes, fact_tokens, matching_view, matching_views
+from dedupe.records import (
+    CleanedText,
+    Cluster,
+    Containment,
+    Document,
+    PairScores,
+    Paragraph,
+    Removal,
+    RepeatedParagraph,
+)
 from dedupe.report import build_html, write_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
@@ -236,21 +245,52 @@ def draft_document(
     }
 
 
-def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines) -> Prepared:
-    """Second pass over one document: learned lines, repeats, the guard (clean.finish), the filter, shingles and
-    paragraph shingles (signed a part at a time: :func:`sign_paragraphs`). A pure function of the first pass's
-    record, the learned lines and the config."""
+def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned: LearnedLines) -> list[Prepared]:
+    """Second pass over several documents: learned lines, repeats, the guard (clean.finish_many), the filter,
+    shingles and paragraph shingles (signed a part at a time: :func:`sign_paragraphs`). A pure function of the
+    first pass's records, the learned lines and the config; the token hashes of all the documents are made in
+    one numpy pass (normalize.TokenHashes), which is what makes the pass fast."""
+    finished = finish_many(
+        [drafted["draft"] for drafted in drafts],
+        config.clean,
+        config.repeats,
+        learned,
+        [drafted["source"] for drafted in drafts],
+    )
+    facts = fact_token_hashes([one.cleaned.text for one in finished])
+    records = [
+        _record(drafted, one.cleaned, len(facts.of(k)), config)
+        for k, (drafted, one) in enumerate(zip(drafts, finished, strict=True))
+    ]
+    taking_part = [k for k, record in enumerate(records) if record["rejected"] is None]
+    views: dict[int, MatchingView | None] = {}
+    if config.paragraphs.enabled:
+        views = {k: finished[k].view for k in taking_part}
+        missing = [k for k, view in views.items() if view is None]
+        views.update(zip(missing, matching_views([finished[k].cleaned.text for k in missing]), strict=True))
+    prepared = []
+    for k, record in enumerate(records):
+        text = record["text"]
+        if record["rejected"] is None:
+            if config.near_duplicates.enabled:
+                record["shingles"] = document_shingles(facts, k, config.near_duplicates)
+            paragraphs = paragraph_shingles(text, config.paragraphs, views[k]) if k in views else []
+            prepared.append(Prepared(record, len(text), paragraphs))
+        else:
+            prepared.append(Prepared(record, len(text)))
+    return prepared
+
+
+def _record(drafted: dict[str, Any], cleaned: CleanedText, words: int, config: DedupeConfig) -> dict[str, Any]:
+    """The spool record of a document after the second pass (shingles still to come), rejected or not."""
     original = drafted["draft"].edited.original
-    cleaned = finish(drafted["draft"], config.clean, config.repeats, learned, drafted["source"])
-    tokens = fact_token_hashes(cleaned.text)
     reason = None
     if not original.strip():
         reason = "empty text"
     elif not cleaned.text:
         reason = "empty after cleaning"
-    elif len(tokens) < config.filter.min_words:
+    elif words < config.filter.min_words:
         reason = f"fewer than {config.filter.min_words} words after cleaning"
-    nd = config.near_duplicates
     record = {
         "id": drafted["id"],
         "origin": drafted["origin"],
@@ -268,12 +308,7 @@ def prepare(drafted: dict[str, Any], config: DedupeConfig, learned: LearnedLines
     }
     if reason is not None or cleaned.removals or cleaned.withheld:
         record["original"] = original  # for rejected.jsonl and the review page
-    if reason is not None:
-        return Prepared(record, len(cleaned.text))
-    if nd.enabled:
-        record["shingles"] = document_shingles(tokens, nd)
-    paragraphs = paragraph_shingles(cleaned.text, config.paragraphs) if config.paragraphs.enabled else []
-    return Prepared(record, len(cleaned.text), paragraphs)
+    return record
 
 
 def draft_part(
@@ -294,7 +329,7 @@ def prepare_part(
     returns the written part, for each document what the later stages use: (id, source, date, length, shingle
     hashes or None), and the part's paragraphs (document indices counted from the part's first)."""
     drafts, path = task
-    prepared = [prepare(drafted, config, learned) for drafted in PartSpool.read(drafts)]
+    prepared = prepare_many(list(PartSpool.read(drafts)), config, learned)
     signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
     records, summaries = [], []
     for one in prepared:
@@ -305,21 +340,29 @@ def prepare_part(
     return PartSpool.write(path, records), summaries, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
 
 
-def document_shingles(tokens: np.ndarray, config: NearDuplicatesConfig) -> np.ndarray | None:
-    """The document's shingle hashes from its fact tokens' hashes (normalize.fact_token_hashes), or None when it
+def document_shingles(tokens: TokenHashes, k: int, config: NearDuplicatesConfig) -> np.ndarray | None:
+    """Document ``k``'s shingle hashes from the hashes of its fact tokens (``tokens.of(k)``), or None when it
     is too short to take part (stubs all collide)."""
-    return ngram_hashes(tokens, config.shingle_size) if tokens.size >= config.min_words else None
+    count = len(tokens.of(k))
+    if count < config.min_words:
+        return None
+    if count < config.shingle_size:
+        return ngram_hashes(tokens.of(k), config.shingle_size)
+    return np.unique(tokens.grams(k, config.shingle_size))
 
 
-def paragraph_shingles(text: str, config: ParagraphsConfig) -> list[tuple[int, int, int, np.ndarray]]:
+def paragraph_shingles(
+    text: str, config: ParagraphsConfig, view: MatchingView | None = None
+) -> list[tuple[int, int, int, np.ndarray]]:
     """(index, start, end, shingle hashes) of each paragraph of ``text`` long enough to be compared across
-    documents."""
+    documents; ``view`` is the text's matching view, made here when not given."""
     segments = units(text)
-    hashes, firsts, lasts = matching_view(text).layout([(unit.start, unit.end) for unit in segments])
+    view = matching_view(text) if view is None else view
+    layout = view.layout([(unit.start, unit.end) for unit in segments])
     size = config.shingle_size
-    grams = ngram_sequence(hashes, size)  # the n-gram at each token position: a paragraph's are a slice
+    hashes, grams = layout.hashes, layout.grams(size)  # the n-gram at each token position: a paragraph's are a slice
     chosen = []
-    for index, (unit, first, last) in enumerate(zip(segments, firsts.tolist(), lasts.tolist(), strict=True)):
+    for index, (unit, first, last) in enumerate(zip(segments, layout.firsts, layout.lasts, strict=True)):
         if last - first >= max(config.min_words, 1):
             shingled = (
                 grams[first : last - size + 1] if last - first >= size else ngram_hashes(hashes[first:last], size)
@@ -557,7 +600,7 @@ def _paragraph_texts(
     result: dict[int, str] = {}
     position = 0
     for doc, text in texts_of(sorted(set(docs))):
-        view = MatchingView(text) if matching else None  # one pass over the document for all its paragraphs
+        view = matching_view(text) if matching else None  # one pass over the document for all its paragraphs
         while position < len(rows) and docs[position] == doc:
             k = rows[position]
             start, end = int(entries.start[k]), int(entries.end[k])
@@ -1059,16 +1102,17 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
     frequency = DocumentFrequency(config.df_table_bits)
     key = keep_key(config.keep, config.source_priority)
     ids, keys, tokens, hashes, candidates = [], [], [], [], []
-    for index, document in enumerate(documents):
-        ids.append(document.id)
-        tokens.append(fact_tokens(document.text))
-        keys.append(
-            key(index, len(document.text), _field(document, config.date_field), _field(document, config.source_field))
-        )
-        hashes.append(document_shingles(token_hashes(tokens[-1]), config))
-        if hashes[-1] is not None:
-            frequency.add(hashes[-1])
-            candidates.append(index)
+    for batch in _batches(enumerate(documents), PART_SIZE):
+        facts = fact_token_hashes([document.text for _, document in batch])
+        for k, (index, document) in enumerate(batch):
+            ids.append(document.id)
+            tokens.append(fact_tokens(document.text))
+            date, source = _field(document, config.date_field), _field(document, config.source_field)
+            keys.append(key(index, len(document.text), date, source))
+            hashes.append(document_shingles(facts, k, config))
+            if hashes[-1] is not None:
+                frequency.add(hashes[-1])
+                candidates.append(index)
     findings = find_document_duplicates(
         candidates, hashes.__getitem__, tokens.__getitem__, frequency, ids, keys, config
     )

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 import reference_normalize as reference
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe import normalize
-from dedupe.normalize import MatchingView, fact_tokens, matching_text, matching_tokens
+from dedupe.hashing import ngram_sequence
+from dedupe.normalize import (
+    fact_token_hashes,
+    fact_tokens,
+    matching_text,
+    matching_tokens,
+    matching_views,
+    token_hashes,
+)
 from dedupe.segment import sentences, units
 
 # Pairs of spellings that the matching view must make equal (ARABIC_NEWS_NOTES.md §2).
@@ -89,18 +99,53 @@ def test_the_matching_view_equals_its_regular_expression_definition(text: str) -
     assert normalize._fold(text) == reference._fold(text)
 
 
-@given(st.lists(tricky_text, max_size=6), st.sampled_from(["\n", "\n\n", " "]))
-def test_a_views_span_tokens_equal_the_spans_own(parts: list[str], glue: str) -> None:
-    text = glue.join(parts)
-    view = MatchingView(text)
-    for unit in units(text):
-        assert view.tokens(unit.start, unit.end) == reference.matching_tokens(unit.text)
+@given(tricky_text)
+def test_text_whose_offsets_move_is_normalized_as_a_whole(text: str) -> None:
+    lowered, moved = normalize._nfkc_lower(text)
+    assert lowered == unicodedata.normalize("NFKC", text).lower()
+    if moved is None:
+        assert len(lowered) == len(text)
+    else:  # in order, and the text's white space kept in place: a span between white space keeps its characters
+        assert moved.size == len(lowered)
+        assert (moved[1:] >= moved[:-1]).all()
+        assert all(lowered[i].isspace() for i, at in enumerate(moved.tolist()) if text[at].isspace())
+
+
+@given(st.lists(st.lists(tricky_text, max_size=6), max_size=4), st.sampled_from(["\n", "\n\n", " "]))
+def test_views_made_together_equal_each_spans_own(documents: list[list[str]], glue: str) -> None:
+    texts = [glue.join(parts) for parts in documents]
+    for text, view in zip(texts, matching_views(texts), strict=True):
+        for unit in units(text):
+            assert view.tokens(unit.start, unit.end) == reference.matching_tokens(unit.text)
+            assert view.hashes(unit.start, unit.end).tolist() == token_hashes(matching_tokens(unit.text)).tolist()
+
+
+@given(st.lists(tricky_text, max_size=5), st.integers(1, 4))
+def test_fact_hashes_made_together_equal_each_texts_own(texts: list[str], size: int) -> None:
+    hashes = fact_token_hashes(texts)
+    assert len(hashes) == len(texts)
+    for k, text in enumerate(texts):
+        own = token_hashes(reference.fact_tokens(text))
+        assert hashes.of(k).tolist() == own.tolist()
+        assert hashes.grams(k, size).tolist() == ngram_sequence(own, size).tolist()
+
+
+def test_a_layouts_spans_and_grams_are_the_texts_own(samples: dict[str, str]) -> None:
+    texts = list(samples.values())
+    for text, view in zip(texts, matching_views(texts), strict=True):
+        spans = [(u.start, u.end) for u in units(text)]
+        layout = view.layout(spans)
+        grams = layout.grams(3)
+        for (start, end), first, last in zip(spans, layout.firsts, layout.lasts, strict=True):
+            own = token_hashes(reference.matching_tokens(text[start:end]))
+            assert layout.hashes[first:last].tolist() == own.tolist()
+            assert grams[first : max(first, last - 2)].tolist() == ngram_sequence(own, 3).tolist()
 
 
 def test_the_matching_view_equals_its_definition_on_the_samples(samples: dict[str, str]) -> None:
-    for text in samples.values():
+    texts = list(samples.values())
+    for text, view in zip(texts, matching_views(texts), strict=True):
         assert fact_tokens(text) == reference.fact_tokens(text)
-        view = MatchingView(text)
         assert [view.tokens(u.start, u.end) for u in units(text)] == [
             reference.matching_tokens(u.text) for u in units(text)
         ]

@@ -25,7 +25,7 @@ from dedupe.clean.rules import Rule, Span, find_spans, resolve_overlaps, trim_en
 from dedupe.clean.web import WEB_RULES
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
-from dedupe.normalize import matching_view
+from dedupe.normalize import MatchingView, matching_view, matching_views
 from dedupe.records import CleanedText, Removal
 from dedupe.segment import units
 
@@ -37,6 +37,7 @@ __all__ = [
     "clean_text",
     "draft",
     "finish",
+    "finish_many",
     "remove_repeated_paragraphs",
 ]
 
@@ -140,19 +141,24 @@ def apply_learned(
     return _cut(edited, resolve_overlaps(spans), frozenset({LEARNED_BYLINE_RULE}))
 
 
-def drop_repeats(edited: EditedText, min_words: int, lone_min_words: int) -> tuple[EditedText, list[Removal]]:
+def drop_repeats(
+    edited: EditedText, min_words: int, lone_min_words: int, view: MatchingView | None = None
+) -> tuple[EditedText, list[Removal]]:
     """Remove every paragraph (sentence, in a one-line document) that repeats an earlier one of the text.
 
-    Units are compared in the matching view, so a copy that differs only in punctuation or diacritics counts.
-    A repeat under ``lone_min_words`` words goes only next to another repeat (inside a doubled block): alone,
-    it is a formula that recurs in the article itself, such as the closing prayer of each of two statements.
+    Units are compared in the matching view (``view``: that of ``edited.text``, made here when not given), so
+    a copy that differs only in punctuation or diacritics counts. A repeat under ``lone_min_words`` words goes
+    only next to another repeat (inside a doubled block): alone, it is a formula that recurs in the article
+    itself, such as the closing prayer of each of two statements.
     """
     seen: set[bytes] = set()
     found: list[tuple[int, int]] = []  # (unit position, words) of each repeat
     spans = []
     document = units(edited.text)
-    hashes, firsts, lasts = matching_view(edited.text).layout([(unit.start, unit.end) for unit in document])
-    for position, (first, last) in enumerate(zip(firsts.tolist(), lasts.tolist(), strict=True)):
+    view = matching_view(edited.text) if view is None else view
+    layout = view.layout([(unit.start, unit.end) for unit in document])
+    hashes = layout.hashes
+    for position, (first, last) in enumerate(zip(layout.firsts, layout.lasts, strict=True)):
         if last - first < max(min_words, 1):
             continue
         key = hashes[first:last].tobytes()  # the unit's token hashes: equal bytes, equal tokens
@@ -210,6 +216,48 @@ def finish(
     """Learned lines, the guard, then repeated paragraphs. The guard: when the rules and learned lines together
     would delete more than ``clean.max_cut_share`` of the text, nothing is cut (only the repairs stay) and the
     removals are returned as ``withheld``."""
+    return finish_many([drafted], clean, repeats, learned, [source])[0].cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A text after :func:`finish`, with the matching view of its final text when one was made on the way."""
+
+    cleaned: CleanedText
+    view: MatchingView | None
+
+
+def finish_many(
+    drafts: Sequence[Draft],
+    clean: CleanConfig,
+    repeats: RepeatsConfig,
+    learned: LearnedLines | None,
+    sources: Sequence[str | None],
+) -> list[Finished]:
+    """:func:`finish` for several texts, their matching views made in one pass (:func:`matching_views`)."""
+    staged = [
+        _learn_and_guard(drafted, clean, learned, source) for drafted, source in zip(drafts, sources, strict=True)
+    ]
+    if not repeats.enabled:
+        return [Finished(_finished(drafted, *stage), None) for drafted, stage in zip(drafts, staged, strict=True)]
+    pending = [k for k, (_, _, _, withheld) in enumerate(staged) if withheld is None]
+    views = dict(zip(pending, matching_views([staged[k][0].text for k in pending]), strict=True))
+    finished = []
+    for k, (edited, removals, bylines, withheld) in enumerate(staged):
+        view = views.get(k)
+        if view is not None:
+            edited, found = drop_repeats(edited, repeats.min_words, repeats.lone_min_words, view)
+            if found:
+                removals, view = removals + found, None  # the view is of the text before the repeats went
+        finished.append(Finished(_finished(drafts[k], edited, removals, bylines, withheld), view))
+    return finished
+
+
+def _learn_and_guard(
+    drafted: Draft, clean: CleanConfig, learned: LearnedLines | None, source: str | None
+) -> tuple[EditedText, list[Removal], list[str], tuple[Removal, ...] | None]:
+    """Learned lines and the guard: the edited text, removals, bylines, and the withheld removals (None unless
+    the guard fired, when the text is the repaired original)."""
     edited = drafted.edited
     removals = list(drafted.removals)
     bylines = list(drafted.bylines)
@@ -220,11 +268,19 @@ def finish(
     cut = sum(r.end - r.start for r in removals if not r.moved)
     if removals and cut > clean.max_cut_share * len(edited.original):
         repaired, _ = repair_text(EditedText.of(edited.original))
-        withheld = tuple(sorted(removals, key=lambda r: (r.start, r.end)))
-        return CleanedText(repaired.text, (), drafted.repairs, (), withheld)
-    if repeats.enabled:
-        edited, found = drop_repeats(edited, repeats.min_words, repeats.lone_min_words)
-        removals += found
+        return repaired, [], [], tuple(sorted(removals, key=lambda r: (r.start, r.end)))
+    return edited, removals, bylines, None
+
+
+def _finished(
+    drafted: Draft,
+    edited: EditedText,
+    removals: list[Removal],
+    bylines: list[str],
+    withheld: tuple[Removal, ...] | None,
+) -> CleanedText:
+    if withheld is not None:
+        return CleanedText(edited.text, (), drafted.repairs, (), withheld)
     removals.sort(key=lambda r: (r.start, r.end))
     return CleanedText(edited.text, tuple(removals), drafted.repairs, tuple(bylines))
 
