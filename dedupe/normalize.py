@@ -17,6 +17,7 @@ match everything: word characters are Unicode letters, marks and digits.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -274,13 +275,13 @@ class TokenHashes:
         return self.all_grams(size)[first : max(first, last - size + 1)]
 
 
-def _token_hashes(texts: Sequence[str], fact: bool) -> tuple[TokenHashes, _Tokens, np.ndarray, np.ndarray]:
-    """The token hashes of ``texts`` in one pass, with the tokens, where each text begins in the joint lowered
-    text (:func:`_lowered`), and for each token the offset of its first character in its own text."""
+def _tokens_of(texts: Sequence[str], fact: bool) -> tuple[_Tokens, np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens of ``texts`` in one pass; where each text begins in the joint lowered text (:func:`_lowered`);
+    each text's first token (one more entry: the end); and for each token the offset of its first character in
+    its own text."""
     lowered, starts, positions = _lowered(texts)
     tokens = _tokenized(_fact_scan(lowered) if fact else _matching_scan(lowered))
-    bounds = np.searchsorted(tokens.starts, starts)
-    return TokenHashes(_run_hashes(tokens.points), bounds), tokens, starts, positions[tokens.starts]
+    return tokens, starts, np.searchsorted(tokens.starts, starts), positions[tokens.starts]
 
 
 def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
@@ -290,7 +291,19 @@ def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
     >>> bool((fact_token_hashes(["قال ٣ مرات"]).of(0) == token_hashes(["قال", "3", "مرات"])).all())
     True
     """
-    return _token_hashes(texts, fact=True)[0]
+    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
+    return TokenHashes(_run_hashes(tokens.points), bounds)
+
+
+def fact_tokens_of(texts: Sequence[str]) -> list[list[str]]:
+    """The :func:`fact_tokens` of each text, made in one pass over all of them.
+
+    >>> fact_tokens_of(["قال ٣ مرات", "", "و3.324.641 ريالا"])
+    [['قال', '3', 'مرات'], [], ['3324641', 'ريالا']]
+    """
+    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
+    words = decode(tokens.points).split()
+    return [words[first:last] for first, last in itertools.pairwise(bounds.tolist())]
 
 
 def _fold(text: str) -> str:
@@ -343,7 +356,8 @@ def matching_view(text: str) -> MatchingView:
 
 def matching_views(texts: Sequence[str]) -> list[MatchingView]:
     """The :class:`MatchingView` of each text, made in one pass over all of them."""
-    hashes, tokens, starts, offsets = _token_hashes(texts, fact=False)
+    tokens, starts, bounds, offsets = _tokens_of(texts, fact=False)
+    hashes = TokenHashes(_run_hashes(tokens.points), bounds)
     point_bounds = np.searchsorted(tokens.point_offsets, starts).tolist()
     return [
         MatchingView(

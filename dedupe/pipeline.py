@@ -55,7 +55,15 @@ from dedupe.frequency import DocumentFrequency
 from dedupe.hashing import ngram_hashes
 from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
-from dedupe.normalize import MatchingView, TokenHashes, fact_token_hashes, fact_tokens, matching_view, matching_views
+from dedupe.normalize import (
+    MatchingView,
+    TokenHashes,
+    fact_token_hashes,
+    fact_tokens,
+    fact_tokens_of,
+    matching_view,
+    matching_views,
+)
 from dedupe.records import (
     CleanedText,
     Cluster,
@@ -898,7 +906,8 @@ def _spread_conflicts(workers: Workers, spool: PartSpool, firsts: list[int], sec
 def conflict_block(pairs: tuple[list[int], list[int]], spool: PartSpool) -> list[int]:
     """verify.number_conflicts of each pair (a, b) of prepared documents, each text read once."""
     firsts, seconds = pairs
-    tokens = {index: fact_tokens(record["text"]) for index, record in spool.items(sorted({*firsts, *seconds}))}
+    read = [(index, record["text"]) for index, record in spool.items(sorted({*firsts, *seconds}))]
+    tokens = dict(zip([index for index, _ in read], fact_tokens_of([text for _, text in read]), strict=True))
     return [number_conflicts(tokens[a], tokens[b]) for a, b in zip(firsts, seconds, strict=True)]
 
 
