@@ -78,7 +78,7 @@ from dedupe.report import build_html, write_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer
-from dedupe.verify import PairLog, compare_documents, decide, number_conflicts, overlaps, text_ratio
+from dedupe.verify import PairLog, aligned_many, compare_documents, decide, number_conflicts, overlaps, text_ratio
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
@@ -774,11 +774,23 @@ def _execute(
     def review(built: dict[str, Any]) -> dict[str, Any]:
         index_of = {doc_id: index for index, doc_id in enumerate(ids)}
 
-        def original_of(doc_id: str) -> str:
-            record = spool[index_of[doc_id]]
-            return record.get("original", record["text"])
+        def records_of(doc_ids: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+            return ((ids[i], record) for i, record in spool.items(sorted(index_of[d] for d in doc_ids)))
 
-        return build_review(built, lambda d: text_of(index_of[d]), original_of, lambda d: sources[index_of[d]], rules)
+        def texts_of(doc_ids: list[str]) -> dict[str, str]:
+            return {doc_id: record["text"] for doc_id, record in records_of(doc_ids)}
+
+        def originals_of(doc_ids: list[str]) -> dict[str, str]:
+            return {doc_id: record.get("original", record["text"]) for doc_id, record in records_of(doc_ids)}
+
+        def align(pairs: list[tuple[str, str]]) -> list[list]:
+            indexed = [(index_of[a], index_of[b]) for a, b in pairs]
+            blocks = [indexed[k : k + ALIGN_BLOCK] for k in range(0, len(indexed), ALIGN_BLOCK)]
+            with Workers(jobs) as workers:
+                done = workers.map(partial(align_block, spool=spool), blocks, chunksize=1)
+                return [segments for block in done for segments in block]
+
+        return build_review(built, texts_of, originals_of, lambda d: sources[index_of[d]], rules, align)
 
     return _Outcome(records(), report, review, findings.pairs)
 
@@ -909,6 +921,15 @@ def conflict_block(pairs: tuple[list[int], list[int]], spool: PartSpool) -> list
     read = [(index, record["text"]) for index, record in spool.items(sorted({*firsts, *seconds}))]
     tokens = dict(zip([index for index, _ in read], fact_tokens_of([text for _, text in read]), strict=True))
     return [number_conflicts(tokens[a], tokens[b]) for a, b in zip(firsts, seconds, strict=True)]
+
+
+ALIGN_BLOCK = 500  # pairs one task aligns for the review page
+
+
+def align_block(pairs: list[tuple[int, int]], spool: PartSpool) -> list[list]:
+    """verify.aligned_segments of each pair (a, b) of prepared documents, each text read once."""
+    texts = dict(_texts_of(spool, sorted({index for pair in pairs for index in pair})))
+    return [[list(segment) for segment in segments] for segments in aligned_many(texts, pairs)]
 
 
 def _texts_of(spool: PartSpool, indices: Iterable[int]) -> Iterator[tuple[int, str]]:

@@ -192,17 +192,31 @@ WORD_RE = regex.compile(r"\S+")
 
 
 def _words_at(text: str) -> tuple[list[str], list[int]]:
-    """The words of ``text`` (what ``WORD_RE`` finds) and their starts, then the text's end; found with a code
-    point table rather than a match object per word.
+    """The words of ``text`` (what ``WORD_RE`` finds) and their starts, then the text's end.
 
     >>> _words_at(" قال  الوزير")
     (['قال', 'الوزير'], [1, 6, 12])
     """
-    starts, ends = runs(~char_class(r"\s")[codes(text)])
-    starts = starts.tolist()
-    if not _SPLIT_ONLY_RE.search(text):  # str.split() then splits where \s does
-        return text.split(), [*starts, len(text)]
-    return [text[s:e] for s, e in zip(starts, ends.tolist(), strict=True)], [*starts, len(text)]
+    return _words_of([text])[0]
+
+
+def _words_of(texts: Sequence[str]) -> list[tuple[list[str], list[int]]]:
+    """:func:`_words_at` of several texts, found with a code point table over all of them at once rather than a
+    match object per word."""
+    joined = "\n".join(texts)
+    starts, ends = runs(~char_class(r"\s")[codes(joined)])
+    offsets = np.cumsum([0] + [len(text) + 1 for text in texts])
+    bounds = np.searchsorted(starts, offsets).tolist()
+    found = []
+    for k, text in enumerate(texts):
+        first, last = bounds[k], bounds[k + 1]
+        at = (starts[first:last] - offsets[k]).tolist()
+        if _SPLIT_ONLY_RE.search(text):  # white space to str.split() but not to \s
+            words = [text[s:e] for s, e in zip(at, (ends[first:last] - offsets[k]).tolist(), strict=True)]
+        else:
+            words = text.split()
+        found.append((words, [*at, len(text)]))
+    return found
 
 
 _SPLIT_ONLY_RE = regex.compile(r"[\x1c-\x1f]")  # white space to str.split(), not to \s
@@ -216,13 +230,26 @@ def aligned_segments(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     >>> aligned_segments("قال الوزير 19 شخصا", "قال الوزير 44 شخصا")
     [('equal', 0, 11, 0, 11), ('replace', 11, 14, 11, 14), ('equal', 14, 18, 14, 18)]
     """
-    (a_words, a_at), (b_words, b_at) = _words_at(a), _words_at(b)
+    return aligned_words(*_words_at(a), *_words_at(b))
+
+
+def aligned_words(
+    a_words: list[str], a_at: list[int], b_words: list[str], b_at: list[int]
+) -> list[tuple[str, int, int, int, int]]:
+    """:func:`aligned_segments` of two texts given as their :func:`_words_at`."""
     ops = Levenshtein.opcodes(a_words, b_words)
     return [
         (op.tag, a_at[op.src_start], a_at[op.src_end], b_at[op.dest_start], b_at[op.dest_end])
         for op in ops
         if op.src_end > op.src_start or op.dest_end > op.dest_start
     ]
+
+
+def aligned_many(texts: dict[int, str], pairs: Sequence[tuple[int, int]]) -> list[list[tuple[str, int, int, int, int]]]:
+    """:func:`aligned_segments` of each pair of keys of ``texts``, the words of all the texts found at once."""
+    keys = list(texts)
+    words = dict(zip(keys, _words_of([texts[key] for key in keys]), strict=True))
+    return [aligned_words(*words[a], *words[b]) for a, b in pairs]
 
 
 def text_ratio(a: str, b: str) -> float:

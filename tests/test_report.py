@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from dedupe import Document, run
 from dedupe.report import build_html
-from dedupe.verify import WORD_RE, _words_at
+from dedupe.verify import WORD_RE, _words_at, _words_of, aligned_many, aligned_segments
 
 PROSE = "وقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
 # Furniture blocks whose removed text (shown on the page) carries markup and direction overrides.
@@ -52,7 +52,14 @@ def test_guarded_and_learned_text_is_escaped() -> None:
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(5)&gt;" in page
 
 
-@given(st.text(alphabet=" \t\n\u00a0\u2028\x1c\x85ab\u200bق", max_size=20))
-def test_the_pair_views_words_are_what_the_word_pattern_finds(text: str) -> None:
-    found = list(WORD_RE.finditer(text))
-    assert _words_at(text) == ([m.group() for m in found], [m.start() for m in found] + [len(text)])
+@given(st.lists(st.text(alphabet=" \t\n\u00a0\u2028\x1c\x85ab\u200bق", max_size=20), min_size=1, max_size=4))
+def test_the_pair_views_words_are_what_the_word_pattern_finds(texts: list[str]) -> None:
+    expected = []
+    for text in texts:
+        found = list(WORD_RE.finditer(text))
+        expected.append(([m.group() for m in found], [m.start() for m in found] + [len(text)]))
+    assert _words_of(texts) == expected
+    assert _words_at(texts[0]) == expected[0]
+    pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts))]
+    together = aligned_many(dict(enumerate(texts)), pairs)
+    assert together == [aligned_segments(texts[a], texts[b]) for a, b in pairs]

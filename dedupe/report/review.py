@@ -27,15 +27,18 @@ def pair_key(a: str, b: str) -> str:
 
 def build_review(
     report: dict[str, Any],
-    text_of: Callable[[str], str],
-    original_of: Callable[[str], str],
+    texts_of: Callable[[list[str]], dict[str, str]],
+    originals_of: Callable[[list[str]], dict[str, str]],
     source_of: Callable[[str], str | None],
     rules: Sequence[Any] = (),
+    align: Callable[[list[tuple[str, str]]], list[list]] | None = None,
 ) -> dict[str, Any]:
     """The page's data: ``report`` and, by document id, the texts, sources and pair alignments it shows.
 
-    ``text_of(id)`` gives a document's cleaned text, ``original_of(id)`` its text as read, ``source_of(id)`` its
-    source; ``rules`` (clean.Rule) describe the rule names on the page.
+    ``texts_of(ids)`` gives documents' cleaned texts, ``originals_of(ids)`` their texts as read (both by id, for
+    many documents at once), ``source_of(id)`` a document's source; ``rules`` (clean.Rule) describe the rule
+    names on the page. ``align(pairs)`` gives the :func:`dedupe.verify.aligned_segments` of each pair of cleaned
+    texts (a driver may spread them over processes); by default they are made here.
     """
     # Documents with something to show in place; those only repaired are counted on the overview.
     cut = [d for d in report["documents"] if d["removals"] or d.get("withheld")]
@@ -45,13 +48,12 @@ def build_review(
         pairs.extend((member["id"], member["matched"]) for member in cluster["members"])
     pairs.extend((c["id"], c["contained_in"]) for c in report["contained"])
     shown_pairs = pairs[:MAX_PAIRS]
-    texts: dict[str, str] = {}
-    alignments: dict[str, list] = {}
-    for a, b in shown_pairs:
-        for doc_id in (a, b):
-            if doc_id not in texts:
-                texts[doc_id] = text_of(doc_id)
-        alignments[pair_key(a, b)] = [list(s) for s in aligned_segments(texts[a], texts[b])]
+    texts = texts_of(sorted({doc_id for pair in shown_pairs for doc_id in pair}))
+    if align is None:
+        aligned = [[list(s) for s in aligned_segments(texts[a], texts[b])] for a, b in shown_pairs]
+    else:
+        aligned = align(shown_pairs)
+    alignments = {pair_key(a, b): segments for (a, b), segments in zip(shown_pairs, aligned, strict=True)}
     ids = set(texts) | {d["id"] for d in documents}
     groups = report["repeated_paragraphs"][:MAX_GROUPS]
     for group in groups:
@@ -60,7 +62,7 @@ def build_review(
     return {
         "report": {**report, "documents": documents, "repeated_paragraphs": groups},
         "texts": texts,
-        "originals": {d["id"]: original_of(d["id"]) for d in documents},
+        "originals": _in_order(originals_of([d["id"] for d in documents]), [d["id"] for d in documents]),
         "sources": {doc_id: source_of(doc_id) for doc_id in sorted(ids)},
         "pairs": alignments,
         "rules": {
@@ -72,6 +74,10 @@ def build_review(
             "repeated_paragraphs": len(report["repeated_paragraphs"]) - len(groups),
         },
     }
+
+
+def _in_order(by_id: dict[str, str], ids: list[str]) -> dict[str, str]:
+    return {doc_id: by_id[doc_id] for doc_id in ids}
 
 
 def bare_review(report: dict[str, Any]) -> dict[str, Any]:
