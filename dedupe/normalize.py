@@ -339,13 +339,7 @@ def matching_tokens(text: str) -> list[str]:
     >>> matching_tokens("وقالَ الرئيسُ: و «أكّد» ٣ مرات")
     ['قال', 'الرءيس', 'اكد', '0', 'مرات']
     """
-    return list(_cached_matching_tokens(text))
-
-
-@lru_cache(maxsize=4096)
-def _cached_matching_tokens(text: str) -> tuple[str, ...]:
-    # The views of texts whose offsets move under NFKC tokenize span by span, often the same spans twice.
-    return tuple(_words(_matching_scan(_nfkc_lower(text)[0])))
+    return _words(_matching_scan(_nfkc_lower(text)[0]))
 
 
 @lru_cache(maxsize=4)
