@@ -118,19 +118,24 @@ def _piecewise(text: str) -> tuple[str, np.ndarray]:
     return "".join(pieces), np.concatenate(positions)
 
 
-def _lowered(texts: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray]:
+def _lowered(texts: Sequence[str]) -> tuple[str, np.ndarray, list[np.ndarray | None]]:
     """The texts after :func:`_nfkc_lower`, joined by newlines; where each begins in the joint string (one more
-    entry: the end of the last, plus one); and for each character of the joint string, its offset in its own
-    text. Neither step reaches across a newline (NFKC composes nothing with it, and it ends the context of a
-    final sigma), so each text's part of the joint string is its own normal form."""
+    entry: the end of the last, plus one); and each text's moved offsets (None where none moved). Neither step
+    reaches across a newline (NFKC composes nothing with it, and it ends the context of a final sigma), so each
+    text's part of the joint string is its own normal form."""
     pieces = [_nfkc_lower(text) for text in texts]
     starts = np.zeros(len(pieces) + 1, dtype=np.int64)
     np.cumsum([len(lowered) + 1 for lowered, _ in pieces], out=starts[1:])
+    return "\n".join(lowered for lowered, _ in pieces), starts, [moved for _, moved in pieces]
+
+
+def _positions(starts: np.ndarray, moved: list[np.ndarray | None]) -> np.ndarray:
+    """For each character of :func:`_lowered`'s joint string, its offset in its own text."""
     positions = np.arange(starts[-1], dtype=np.int64) - np.repeat(starts[:-1], np.diff(starts))
-    for start, (_, moved) in zip(starts.tolist(), pieces, strict=False):
-        if moved is not None:
-            positions[start : start + moved.size] = moved
-    return "\n".join(lowered for lowered, _ in pieces), starts, positions
+    for start, offsets in zip(starts.tolist(), moved, strict=False):
+        if offsets is not None:
+            positions[start : start + offsets.size] = offsets
+    return positions
 
 
 def _fold_codes(lowered: str, fact: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -275,13 +280,16 @@ class TokenHashes:
         return self.all_grams(size)[first : max(first, last - size + 1)]
 
 
-def _tokens_of(texts: Sequence[str], fact: bool) -> tuple[_Tokens, np.ndarray, np.ndarray, np.ndarray]:
+def _tokens_of(
+    texts: Sequence[str], fact: bool, offsets: bool = False
+) -> tuple[_Tokens, np.ndarray, np.ndarray, np.ndarray | None]:
     """The tokens of ``texts`` in one pass; where each text begins in the joint lowered text (:func:`_lowered`);
-    each text's first token (one more entry: the end); and for each token the offset of its first character in
-    its own text."""
-    lowered, starts, positions = _lowered(texts)
+    each text's first token (one more entry: the end); and, when ``offsets``, for each token the offset of its
+    first character in its own text."""
+    lowered, starts, moved = _lowered(texts)
     tokens = _tokenized(_fact_scan(lowered) if fact else _matching_scan(lowered))
-    return tokens, starts, np.searchsorted(tokens.starts, starts), positions[tokens.starts]
+    bounds = np.searchsorted(tokens.starts, starts)
+    return tokens, starts, bounds, _positions(starts, moved)[tokens.starts] if offsets else None
 
 
 def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
@@ -350,7 +358,7 @@ def matching_view(text: str) -> MatchingView:
 
 def matching_views(texts: Sequence[str]) -> list[MatchingView]:
     """The :class:`MatchingView` of each text, made in one pass over all of them."""
-    tokens, starts, bounds, offsets = _tokens_of(texts, fact=False)
+    tokens, starts, bounds, offsets = _tokens_of(texts, fact=False, offsets=True)
     hashes = TokenHashes(_run_hashes(tokens.points), bounds)
     point_bounds = np.searchsorted(tokens.point_offsets, starts).tolist()
     return [

@@ -918,7 +918,7 @@ def _spread_conflicts(workers: Workers, spool: PartSpool, firsts: list[int], sec
 def conflict_block(pairs: tuple[list[int], list[int]], spool: PartSpool) -> list[int]:
     """verify.number_conflicts of each pair (a, b) of prepared documents, each text read once."""
     firsts, seconds = pairs
-    read = [(index, record["text"]) for index, record in spool.items(sorted({*firsts, *seconds}))]
+    read = list(_texts_of(spool, sorted({*firsts, *seconds})))
     tokens = dict(zip([index for index, _ in read], fact_tokens_of([text for _, text in read]), strict=True))
     return [number_conflicts(tokens[a], tokens[b]) for a, b in zip(firsts, seconds, strict=True)]
 
