@@ -14,12 +14,14 @@ keep MinHash LSH.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 from datasketch import MinHashLSH
 
 from dedupe.hashing import FOLD as _FOLD
 from dedupe.hashing import mix64
+from dedupe.io import Buckets
 
 _LOW32 = np.uint64(0xFFFFFFFF)
 
@@ -44,37 +46,52 @@ def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray, anchors: int | N
     return np.concatenate(codes)
 
 
+JOIN_PARTS = 64  # buckets of the join on disk: a bucket's entries or pairs are what it holds in memory at once
+_ENTRY = np.dtype([("hash", np.uint64), ("key", np.uint32)])
+
+
 def shared_shingle_pairs(
-    sets: Iterable[tuple[int | np.ndarray, np.ndarray]], min_shared: int
+    sets: Iterable[tuple[int | np.ndarray, np.ndarray]],
+    min_shared: int,
+    directory: str | Path | None = None,
+    parts: int = JOIN_PARTS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of keys (each below 2**32) whose hash sets share at least ``min_shared`` values, exactly.
 
     ``sets`` yields (key, unique hashes), or (keys, hashes) with one key per hash. Returns arrays (a, b, shared)
-    with a < b, sorted by (a, b). Memory is that of the entries plus one 8-byte code per co-occurrence, so pass
-    only hashes that can be shared (in at least two documents) and that are rare.
+    with a < b, sorted by (a, b). Pass only hashes that can be shared (in at least two documents) and that are
+    rare: each group of documents sharing a hash gives a pair per two of them.
+
+    It runs as a distributed engine would, in ``parts`` buckets on disk (in ``directory``): the (hash, key)
+    entries bucketed by hash; each hash bucket's groups give pair codes, bucketed by their first key's range;
+    each of those is counted on its own. Memory holds one bucket, not the corpus's entries or pairs.
 
     >>> a, b, shared = shared_shingle_pairs(
     ...     [(0, np.array([1, 2, 3, 9])), (1, np.array([1, 2, 3])), (2, np.array([2, 3, 9]))], min_shared=2)
     >>> [(int(x), int(y), int(n)) for x, y, n in zip(a, b, shared)]
     [(0, 1, 3), (0, 2, 3), (1, 2, 2)]
     """
-    keys, hashes = [], []
-    for key, values in sets:
-        keys.append(np.broadcast_to(np.asarray(key, dtype=np.uint64), values.shape))
-        hashes.append(values.astype(np.uint64, copy=False))
-    empty = np.array([], dtype=np.int64)
-    if not hashes:
-        return empty, empty, empty
-    key_of = np.concatenate(keys)
-    hash_of = np.concatenate(hashes)
-    order = np.lexsort((key_of, hash_of))  # by hash, then key: each group's keys ascend
-    codes = _pairs_in_groups(key_of[order], hash_of[order])
-    if not codes.size:
-        return empty, empty, empty
-    pairs, shared = np.unique(codes, return_counts=True)
-    keep = shared >= min_shared
-    pairs = pairs[keep]
-    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64), shared[keep].astype(np.int64)
+    found = [np.empty(0, dtype=np.uint64)], [np.empty(0, dtype=np.int64)]
+    with Buckets(parts, _ENTRY, directory) as entries, Buckets(parts, np.uint64, directory) as pair_codes:
+        top = 0  # above every key
+        for key, values in sets:
+            if not values.size:
+                continue
+            block = np.empty(values.size, dtype=_ENTRY)
+            block["hash"], block["key"] = values, key
+            top = max(top, int(block["key"].max()) + 1)
+            entries.add(block["hash"] % np.uint64(parts), block)
+        for bucket in entries:
+            order = np.lexsort((bucket["key"], bucket["hash"]))  # by hash, then key: each group's keys ascend
+            codes = _pairs_in_groups(bucket["key"][order].astype(np.uint64), bucket["hash"][order])
+            pair_codes.add((codes >> np.uint64(32)).astype(np.int64) * parts // max(top, 1), codes)
+        for codes in pair_codes:  # ascending ranges of first keys: the pairs come out sorted
+            pairs, shared = np.unique(codes, return_counts=True)
+            keep = shared >= min_shared
+            found[0].append(pairs[keep])
+            found[1].append(shared[keep].astype(np.int64))
+    pairs, shared = np.concatenate(found[0]), np.concatenate(found[1])
+    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64), shared
 
 
 class Banding:

@@ -373,6 +373,26 @@ def matching_views(texts: Sequence[str]) -> list[MatchingView]:
     ]
 
 
+def matching_span_tokens(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> list[list[list[str]]]:
+    """For each text, the matching tokens of each of its ``spans`` (as :meth:`MatchingView.tokens` gives them), in
+    one pass over all the texts and no hashes.
+
+    >>> matching_span_tokens(["قالَ الوزير.\\nوأكّد ٣ مرات", "نص"], [[(13, 25), (0, 12)], []])
+    [[['اكد', '0', 'مرات'], ['قال', 'الوزير']], []]
+    """
+    tokens, _, bounds, offsets = _tokens_of(texts, fact=False, offsets=True)
+    words = decode(tokens.points).split()
+    # Tokens and span ends ordered by (text, offset) as one 64-bit key: a search for all the spans at once.
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(bounds))
+    token_keys = text_of << 32 | offsets
+    counts = [len(text_spans) for text_spans in spans]
+    ends = np.array([end for text_spans in spans for end in text_spans], dtype=np.int64).reshape(-1, 2)
+    span_keys = np.repeat(np.arange(len(texts), dtype=np.int64), counts)[:, None] << 32 | ends
+    firsts, lasts = np.searchsorted(token_keys, span_keys).T.tolist() if ends.size else ([], [])
+    found = iter([words[first:last] for first, last in zip(firsts, lasts, strict=True)])
+    return [[next(found) for _ in range(count)] for count in counts]
+
+
 class Layout:
     """Token hashes of several spans of a text: span k's tokens hash to ``hashes[firsts[k]:lasts[k]]``, and
     ``grams(size)`` gives the n-gram at each position of ``hashes`` (only those inside a span mean anything)."""

@@ -54,13 +54,14 @@ from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
 from dedupe.hashing import ngram_hashes
 from dedupe.index import Banding, shared_shingle_pairs
-from dedupe.io import ArrayStore, OutputFolder, PartSpool, dumps_line
+from dedupe.io import ArrayStore, ListSpool, OutputFolder, PartSpool, dumps_compact, dumps_line
 from dedupe.normalize import (
     MatchingView,
     TokenHashes,
     fact_token_hashes,
     fact_tokens,
     fact_tokens_of,
+    matching_span_tokens,
     matching_view,
     matching_views,
 )
@@ -406,12 +407,14 @@ def find_document_duplicates(
     config: NearDuplicatesConfig,
     progress: bool = False,
     conflicts_of: Callable[[list[int], list[int]], list[int]] | None = None,
+    directory: str | Path | None = None,
 ) -> DuplicateFindings:
     """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
     clusters, and containment.
 
     ``candidates_of`` lists the documents that may take part, in input order; ``shingles_of(i)`` gives a
-    document's shingle hashes; ``keys[i]`` sorts the document a cluster keeps first (cluster.keep_key).
+    document's shingle hashes; ``keys[i]`` sorts the document a cluster keeps first (cluster.keep_key). The join
+    of rare shingles runs in buckets on disk in ``directory`` (the system's temporary folder by default).
     """
 
     @lru_cache(maxsize=8192)
@@ -441,7 +444,7 @@ def find_document_duplicates(
     stats: Counter = Counter()
     duplicates: dict[tuple[int, int], PairScores] = {}
     contained: list[tuple[int, int, PairScores]] = []  # (inside, container, scores)
-    firsts, seconds, counts = shared_shingle_pairs(shareable(), config.min_shared)
+    firsts, seconds, counts = shared_shingle_pairs(shareable(), config.min_shared, directory)
     stats["candidate_pairs"] = len(counts)
     sizes = np.zeros(len(ids), dtype=np.int64)
     sizes[list(rare_size)] = list(rare_size.values())
@@ -600,20 +603,28 @@ def _paragraph_texts(
     matching: bool,
 ) -> dict[int, str]:
     """The text of each paragraph of ``rows`` (its matching tokens joined by spaces, when ``matching``),
-    reading each document once."""
+    reading each document once; the matching tokens of a block of documents are made in one pass."""
     rows = np.unique(rows)
-    order = np.argsort(entries.doc[rows], kind="stable")
-    rows = rows[order].tolist()
-    docs = entries.doc[rows].tolist()
+    rows = rows[np.argsort(entries.doc[rows], kind="stable")]
+    docs, starts, ends, rows = (
+        column.tolist() for column in (entries.doc[rows], entries.start[rows], entries.end[rows], rows)
+    )
     result: dict[int, str] = {}
     position = 0
-    for doc, text in texts_of(sorted(set(docs))):
-        view = matching_view(text) if matching else None  # one pass over the document for all its paragraphs
-        while position < len(rows) and docs[position] == doc:
-            k = rows[position]
-            start, end = int(entries.start[k]), int(entries.end[k])
-            result[k] = " ".join(view.tokens(start, end)) if view is not None else text[start:end]
-            position += 1
+    for block in _batches(texts_of(sorted(set(docs))), PART_SIZE):
+        spans, keys = [], []
+        for doc, text in block:
+            first = position
+            while position < len(rows) and docs[position] == doc:
+                position += 1
+            spans.append(list(zip(starts[first:position], ends[first:position], strict=True)))
+            keys.append(rows[first:position])
+            if not matching:
+                result.update((k, text[start:end]) for k, (start, end) in zip(keys[-1], spans[-1], strict=True))
+        if matching:
+            found = matching_span_tokens([text for _, text in block], spans)
+            for text_keys, tokens in zip(keys, found, strict=True):
+                result.update((k, " ".join(span)) for k, span in zip(text_keys, tokens, strict=True))
     return result
 
 
@@ -621,6 +632,7 @@ def _execute(
     documents: Iterable[Document],
     config: DedupeConfig,
     spool: PartSpool,
+    document_entries: ListSpool,
     progress: bool,
     inputs: Sequence[str],
     watch: Stopwatch,
@@ -629,7 +641,8 @@ def _execute(
 ) -> _Outcome:
     """Run every stage; return the outputs (as ``(status, JSONL line)``, or ``(status, record)`` when not
     ``as_lines``, in input order) and the builders of the report and of the review page's data. The outputs are
-    a generator that also tallies the report: call the builders after it."""
+    a generator that also tallies the report: call the builders after it. The prepared records wait in ``spool``,
+    the report's per-document entries in ``document_entries``."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
     para_signer = Signer(pc.num_perm, pc.seed)
@@ -694,6 +707,7 @@ def _execute(
             nd,
             progress,
             partial(_spread_conflicts, workers, spool),
+            spool.directory,
         )
     shingle_store.close()
     duplicate_of = findings.duplicate_of
@@ -710,7 +724,7 @@ def _execute(
         m: (matched, p) for c in findings.clusters for m, matched, p in zip(c.members, c.matched, c.pairs, strict=True)
     }
 
-    tally = Tally()
+    tally = Tally(document_entries)
     writing = partial(write_part, as_lines=as_lines)
 
     def records() -> Iterator[tuple[str, Any]]:
@@ -848,14 +862,15 @@ def output_record(
 class Tally:
     """What the report counts over the output records; tallies of consecutive parts merge in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: list[str] | ListSpool | None = None) -> None:
         self.counts: Counter = Counter()
         self.by_rule: dict[str, Counter] = {}
         self.repairs: Counter = Counter()
         self.reasons: Counter = Counter()
         self.learned = LearnedReport()
         self.guarded: list[str] = []
-        self.documents: list[dict[str, Any]] = []  # the report's per-document entries
+        # The report's per-document entries as compact JSON texts: a part's in a list, a run's in a ListSpool.
+        self.documents = [] if documents is None else documents
 
     def add(self, record: dict[str, Any], status: str, entry: dict[str, Any] | None) -> None:
         self.counts[status] += 1
@@ -871,7 +886,7 @@ class Tally:
             if removal.rule in LEARNED_RULES:
                 self.learned.add(record["source"], removal, record["id"])
         if entry is not None:
-            self.documents.append(entry)
+            self.documents.append(dumps_compact(entry))  # a part's tally: a list
             if record["withheld"]:
                 self.guarded.append(record["id"])
 
@@ -883,7 +898,7 @@ class Tally:
         self.reasons.update(later.reasons)
         self.learned.merge(later.learned)
         self.guarded += later.guarded
-        self.documents += later.documents
+        self.documents.extend(later.documents)
 
 
 def write_part(
@@ -1067,13 +1082,13 @@ def run(
     """
     config = config or DedupeConfig()
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
-    with PartSpool() as spool:
+    with PartSpool() as spool, ListSpool(spool.directory) as entries:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, progress, [], watch, jobs, as_lines=False)
+        outcome = _execute(documents, config, spool, entries, progress, [], watch, jobs, as_lines=False)
         for status, record in outcome.records:
             outputs[status].append(record)
         watch.lap("write outputs")
-        report = outcome.report()
+        report = {**outcome.report(), "documents": list(entries)}
         review = outcome.review(report)
         watch.lap("report and review page")
     pairs = [pair_record(p) for p in outcome.pairs]
@@ -1093,13 +1108,14 @@ def run_to_directory(
     timings: dict[str, float] | None = None,
     jobs: int = 1,
 ) -> dict[str, Any]:
-    """The whole pipeline, written into ``out``; returns the report. Nothing is written unless it succeeds.
+    """The whole pipeline, written into ``out``; returns the report but its per-document entries (a line each
+    in report.json: held in memory they would grow with the corpus). Nothing is written unless it succeeds.
     ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view); ``jobs``
     worker processes clean and sign the documents (the output is the same for any number)."""
     config = config or DedupeConfig()
-    with OutputFolder(out) as folder, PartSpool(folder.staging) as spool:
+    with OutputFolder(out) as folder, PartSpool(folder.staging) as spool, ListSpool(folder.staging) as entries:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, progress, inputs, watch, jobs)
+        outcome = _execute(documents, config, spool, entries, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
             for status, line in outcome.records:
@@ -1115,7 +1131,7 @@ def run_to_directory(
             write_report(report, handle)
         folder.write_text("report.html", build_html(outcome.review(report)))
         watch.lap("report and review page")
-    return report
+    return {key: value for key, value in report.items() if key != "documents"}
 
 
 def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig | None = None) -> list[Cluster]:

@@ -270,10 +270,18 @@ def test_a_container_is_never_dropped_into_a_smaller_document() -> None:
     assert {d["id"] for d in result.kept} == {"roundup", "report"}
 
 
-@given(st.lists(st.frozensets(st.integers(0, 40), max_size=15), max_size=12), st.integers(1, 4))
-def test_the_join_finds_exactly_the_pairs_that_share_enough(sets: list[frozenset[int]], min_shared: int) -> None:
+@given(st.lists(st.frozensets(st.integers(0, 40), max_size=15), max_size=12), st.integers(1, 4), st.integers(1, 5))
+def test_the_join_finds_exactly_the_pairs_that_share_enough(
+    sets: list[frozenset[int]], min_shared: int, parts: int
+) -> None:
+    """The join in any number of buckets (hashes spread over them) against every pair counted directly."""
     a, b, shared = shared_shingle_pairs(
-        ((key, np.array(sorted(values), dtype=np.uint64)) for key, values in enumerate(sets)), min_shared
+        (
+            (key, np.array(sorted(values), dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+            for key, values in enumerate(sets)
+        ),
+        min_shared,
+        parts=parts,
     )
     expected = [
         (x, y, len(sets[x] & sets[y]))

@@ -15,6 +15,7 @@ from dedupe.hashing import ngram_sequence
 from dedupe.normalize import (
     fact_token_hashes,
     fact_tokens,
+    matching_span_tokens,
     matching_text,
     matching_tokens,
     matching_views,
@@ -120,6 +121,18 @@ def test_views_made_together_equal_each_spans_own(documents: list[list[str]], gl
         for unit in units(text):
             assert view.tokens(unit.start, unit.end) == reference.matching_tokens(unit.text)
             assert view.hashes(unit.start, unit.end).tolist() == token_hashes(matching_tokens(unit.text)).tolist()
+
+
+@given(st.lists(st.lists(tricky_text, max_size=6), max_size=4), st.sampled_from(["\n", "\n\n", " "]), st.randoms())
+def test_span_tokens_made_together_equal_each_spans_own(documents: list[list[str]], glue: str, rng) -> None:
+    texts = [glue.join(parts) for parts in documents]
+    spans = [[(u.start, u.end) for u in units(text)] for text in texts]
+    for text_spans in spans:
+        rng.shuffle(text_spans)  # any order, as a caller may ask
+    found = matching_span_tokens(texts, spans)
+    assert [len(tokens) for tokens in found] == [len(text_spans) for text_spans in spans]
+    for text, text_spans, tokens in zip(texts, spans, found, strict=True):
+        assert tokens == [reference.matching_tokens(text[start:end]) for start, end in text_spans]
 
 
 @given(st.lists(tricky_text, max_size=5), st.integers(1, 4))

@@ -11,6 +11,7 @@ paragraphs in input order; the page says so, and report.json still has everythin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import islice
 from typing import Any
 
 from dedupe.verify import aligned_segments
@@ -33,16 +34,19 @@ def build_review(
     rules: Sequence[Any] = (),
     align: Callable[[list[tuple[str, str]]], list[list]] | None = None,
 ) -> dict[str, Any]:
-    """The page's data: ``report`` and, by document id, the texts, sources and pair alignments it shows.
+    """The page's data: ``report`` and, by document id, the texts, sources and pair alignments it shows (the
+    report's ``documents`` may be any iterable of its entries, such as a :class:`dedupe.io.ListSpool`).
 
     ``texts_of(ids)`` gives documents' cleaned texts, ``originals_of(ids)`` their texts as read (both by id, for
     many documents at once), ``source_of(id)`` a document's source; ``rules`` (clean.Rule) describe the rule
     names on the page. ``align(pairs)`` gives the :func:`dedupe.verify.aligned_segments` of each pair of cleaned
     texts (a driver may spread them over processes); by default they are made here.
     """
-    # Documents with something to show in place; those only repaired are counted on the overview.
-    cut = [d for d in report["documents"] if d["removals"] or d.get("withheld")]
-    documents = cut[:MAX_DOCUMENTS]
+    # Documents with something to show in place; those only repaired are counted on the overview. The report's
+    # documents may be any iterable of entries (a run's wait on disk): they are read once, in order.
+    shown = (d for d in report["documents"] if d["removals"] or d.get("withheld"))
+    documents = list(islice(shown, MAX_DOCUMENTS))
+    cut = len(documents) + sum(1 for _ in shown)
     pairs: list[tuple[str, str]] = []
     for cluster in report["clusters"]:
         pairs.extend((member["id"], member["matched"]) for member in cluster["members"])
@@ -69,7 +73,7 @@ def build_review(
             rule.name: {"kind": rule.kind, "moves": rule.moves, "description": rule.description} for rule in rules
         },
         "truncated": {
-            "documents": len(cut) - len(documents),
+            "documents": cut - len(documents),
             "pairs": max(0, len(pairs) - len(shown_pairs)),
             "repeated_paragraphs": len(report["repeated_paragraphs"]) - len(groups),
         },
