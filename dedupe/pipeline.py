@@ -46,6 +46,7 @@ from dedupe.cluster import (
     anchored_linkage,
     complete_linkage,
     keep_key,
+    lazy_star_clusters,
     merge_clusters,
     star_clusters,
     verified_paths,
@@ -574,14 +575,22 @@ def group_paragraphs(
     other_doc = entries.doc[firsts] != entries.doc[seconds]
     firsts, seconds = firsts[other_doc], seconds[other_doc]
     keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), texts_of, matching=True)
-    verified: dict[tuple[int, int], float] = {}
-    candidates = zip(firsts.tolist(), seconds.tolist(), strict=True)
-    for a, b in _bar(candidates, progress, "verify repeated paragraphs", "pair", total=len(firsts)):
+    # Each row's candidates, for the stars: only the pairs of a row not yet in a star at its turn are verified.
+    ends, others = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
+    by_row = np.argsort(ends, kind="stable")
+    bounds = np.searchsorted(ends[by_row], np.arange(len(entries) + 1)).tolist()
+    partner_list = others[by_row].tolist()
+    bar = _counter(progress, "verify repeated paragraphs", "pair")
+
+    def verify(a: int, b: int) -> float | None:
+        bar.update()
         ratio = text_ratio(keys[a], keys[b])
-        if ratio >= config.verify_ratio:
-            verified[(a, b)] = ratio
-    del keys
-    stars = star_clusters(range(len(entries)), verified)
+        return ratio if ratio >= config.verify_ratio else None
+
+    rows = np.unique(ends).tolist()
+    stars, verified = lazy_star_clusters(rows, lambda k: partner_list[bounds[k] : bounds[k + 1]], verify)
+    bar.close()
+    keys.clear()
     members = [k for anchor, others in stars for k in (anchor, *others)]
     texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), texts_of, matching=False)
     doc, index, start, end = (column.tolist() for column in (entries.doc, entries.index, entries.start, entries.end))

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe import DedupeConfig, Document, clean_text, find_duplicates, find_repeated_paragraphs, run
-from dedupe.cluster import star_clusters
+from dedupe.cluster import lazy_star_clusters, star_clusters
 from dedupe.config import NearDuplicatesConfig
 from dedupe.index import shared_shingle_pairs
 
@@ -65,6 +65,36 @@ def test_star_clusters_cannot_chain() -> None:
     for order in (["a", "b", "c"], ["b", "a", "c"], ["c", "b", "a"]):
         for centre, members in star_clusters(order, {("a", "b"): 0.9, ("b", "c"): 0.9}):
             assert not {"a", "c"} <= {centre, *members} or centre == "b"
+
+
+@given(st.data(), st.integers(1, 9))
+def test_lazy_stars_equal_the_stars_of_every_verified_pair(data: st.DataObject, n: int) -> None:
+    """Verifying only the pairs of items unassigned at their turn gives the clusters (and the members' scores)
+    that verifying every candidate pair gives."""
+    order = data.draw(st.permutations(range(n)))
+    candidates = data.draw(
+        st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] < p[1]))
+    )
+    outcome = {pair: data.draw(st.sampled_from([None, 0.7, 0.8, 0.9])) for pair in sorted(candidates)}
+    rank = {item: position for position, item in enumerate(order)}
+
+    def in_order(x: int, y: int) -> tuple[int, int]:
+        return (x, y) if rank[x] < rank[y] else (y, x)
+
+    asked = []
+
+    def verify(x: int, y: int) -> float | None:
+        assert rank[x] < rank[y]
+        asked.append((x, y))
+        return outcome[(min(x, y), max(x, y))]
+
+    partners = {item: [b if a == item else a for a, b in candidates if item in (a, b)] for item in order}
+    stars, scores = lazy_star_clusters(order, partners.__getitem__, verify)
+    every = {in_order(*pair): score for pair, score in outcome.items() if score is not None}
+    assert stars == star_clusters(order, every)
+    assert len(asked) == len(set(asked)) <= len(candidates)
+    for centre, members in stars:
+        assert all(scores[in_order(centre, m)] == every[in_order(centre, m)] for m in members)
 
 
 def test_paragraph_shared_by_two_documents_is_reported() -> None:
