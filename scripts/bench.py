@@ -114,11 +114,13 @@ def main() -> int:
     corpora = [("dev corpus", dev)]
     for size in args.sizes:
         path = out / f"synthetic-{size}.jsonl.gz"
-        if not path.exists():
+        if not path.exists():  # made under another name first: an interrupted run leaves no truncated corpus
             print(f"making {path} ...", file=sys.stderr)
+            partial = path.with_name(f".{path.name}.partial")
             subprocess.run(
-                [sys.executable, str(ROOT / "scripts" / "synthetic.py"), str(dev), str(size), str(path)], check=True
+                [sys.executable, str(ROOT / "scripts" / "synthetic.py"), str(dev), str(size), str(partial)], check=True
             )
+            partial.rename(path)
         corpora.append((f"synthetic {size:,}", path))
     print(f"{os.cpu_count()} cores; wall includes start-up; documents per second over that wall\n")
     print(
@@ -131,12 +133,15 @@ def main() -> int:
         ours = child("pipeline", corpus, out / f"run-{corpus.stem}")
         reference = child("reference", corpus, out, args.reference_docs)
         print(row(name, ours, reference), flush=True)
+        print(_stages(name, ours["stages"]), file=sys.stderr, flush=True)  # now, in case a later corpus fails
         stages.append((name, ours["stages"]))
     for name, laps in stages:
-        print(f"\nstages, {name}:")
-        for stage, seconds in laps.items():
-            print(f"  {stage:48} {seconds:8.1f} s")
+        print(_stages(name, laps))
     return 0
+
+
+def _stages(name: str, laps: dict[str, float]) -> str:
+    return f"\nstages, {name}:\n" + "".join(f"  {stage:48} {seconds:8.1f} s\n" for stage, seconds in laps.items())
 
 
 if __name__ == "__main__":

@@ -32,6 +32,28 @@ def test_synthetic_corpus_is_deterministic_and_realistic() -> None:
     assert result.report["counts"]["removals"] > 0  # furniture was injected
 
 
+def test_each_slice_of_a_large_synthetic_corpus_has_its_own_spelling(monkeypatch) -> None:
+    import synthetic
+
+    corpus = require_shared_data() / "saudinewsnet-dev.jsonl.gz"
+    monkeypatch.setattr(synthetic, "SLICE", 100)
+    articles = list(synthetic.synthetic(corpus, 300, seed=3))
+    _, _, common = synthetic._paragraphs(corpus)
+    assert len(common) == synthetic.COMMON
+    text = "قال الوزير إن المشروع سيكتمل في ٢٠٢٠"
+    assert synthetic._respell(text, 99, common) == text
+    first, second = synthetic._respell(text, 100, common), synthetic._respell(text, 200, common)
+    assert first != second and first.split()[0] == "قال"  # short and common words as they are
+    assert len(first) - len(text) == 2 * len([w for w in synthetic.ARABIC_WORD.findall(text) if w not in common])
+    # A new article of a later slice shares no uncommon long word with the first slice's articles.
+    words = [set(synthetic.ARABIC_WORD.findall(a["text"])) - common for a in articles]
+    early = set().union(*words[:100])
+    fresh = [k for k in range(200, 300) if not words[k] & early]
+    assert len(fresh) > 80  # the others are republished copies of recent articles across the boundary
+    result = run(_documents(articles))
+    assert 0 < len(result.duplicates) < 100
+
+
 def _documents(articles):
     from dedupe import Document
 
