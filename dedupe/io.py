@@ -364,6 +364,51 @@ class ArrayStore:
         self.close()
 
 
+class FactStore:
+    """Every document's :class:`dedupe.verify.Facts` (None: an empty one) on disk by position, as two
+    :class:`ArrayStore`: the token hashes, and the numbers' positions and values (as their bits).
+
+    >>> from dedupe.verify import Facts
+    >>> with FactStore() as store:
+    ...     store.append(Facts.of(np.array([7, 8], dtype=np.uint64), ["قال", "3.5"]))
+    ...     store.append(None)
+    ...     one = store[0]
+    ...     one.hashes.tolist(), one.numbers(0, 2), len(store[1].hashes)
+    ([7, 8], {3.5}, 0)
+    """
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._hashes, self._numbers = ArrayStore(directory), ArrayStore(directory)
+
+    def append(self, facts: Any) -> None:
+        if facts is None:
+            self._hashes.append(np.empty(0, dtype=np.uint64))
+            self._numbers.append(np.empty(0, dtype=np.uint64))
+            return
+        self._hashes.append(facts.hashes)
+        self._numbers.append(np.concatenate((facts.positions.astype(np.uint64), facts.values.view(np.uint64))))
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __getitem__(self, index: int) -> Any:
+        from dedupe.verify import Facts  # verify needs rapidfuzz, which reading a corpus does not
+
+        numbers = self._numbers[index]
+        half = numbers.size // 2
+        return Facts(self._hashes[index], numbers[:half].astype(np.int64), numbers[half:].view(np.float64))
+
+    def close(self) -> None:
+        self._hashes.close()
+        self._numbers.close()
+
+    def __enter__(self) -> FactStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class ListSpool:
     """A long list of JSON values waiting in a file, one compact JSON text a line, in order: the report's
     per-document entries stay here, not in memory, until report.json copies the lines.

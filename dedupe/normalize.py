@@ -303,6 +303,19 @@ def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
     return TokenHashes(_run_hashes(tokens.points), bounds)
 
 
+def fact_tokens_and_hashes(texts: Sequence[str]) -> tuple[TokenHashes, list[list[str]]]:
+    """:func:`fact_token_hashes` and :func:`fact_tokens_of` of the texts, from one pass.
+
+    >>> hashes, tokens = fact_tokens_and_hashes(["قال ٣ مرات", ""])
+    >>> tokens, bool((hashes.of(0) == token_hashes(tokens[0])).all()), len(hashes.of(1))
+    ([['قال', '3', 'مرات'], []], True, 0)
+    """
+    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
+    words = decode(tokens.points).split()
+    hashes = TokenHashes(_run_hashes(tokens.points), bounds)
+    return hashes, [words[first:last] for first, last in itertools.pairwise(hashes.bounds)]
+
+
 def fact_tokens_of(texts: Sequence[str]) -> list[list[str]]:
     """The :func:`fact_tokens` of each text, made in one pass over all of them.
 

@@ -55,13 +55,11 @@ from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
 from dedupe.hashing import ngram_hashes
 from dedupe.index import Banding, shared_shingle_pairs
-from dedupe.io import ArrayStore, ListSpool, OutputFolder, PartSpool, dumps_compact, dumps_line
+from dedupe.io import ArrayStore, FactStore, ListSpool, OutputFolder, PartSpool, dumps_compact, dumps_line
 from dedupe.normalize import (
     MatchingView,
     TokenHashes,
-    fact_token_hashes,
-    fact_tokens,
-    fact_tokens_of,
+    fact_tokens_and_hashes,
     matching_span_tokens,
     matching_view,
     matching_views,
@@ -80,7 +78,16 @@ from dedupe.report import build_html, write_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer
-from dedupe.verify import PairLog, aligned_many, compare_documents, decide, number_conflicts, overlaps, text_ratio
+from dedupe.verify import (
+    Facts,
+    PairLog,
+    aligned_many,
+    compare_documents,
+    decide,
+    fact_conflicts,
+    overlaps,
+    text_ratio,
+)
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
@@ -267,7 +274,7 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
         learned,
         [drafted["source"] for drafted in drafts],
     )
-    facts = fact_token_hashes([one.cleaned.text for one in finished])
+    facts, words = fact_tokens_and_hashes([one.cleaned.text for one in finished])
     records = [
         _record(drafted, one.cleaned, len(facts.of(k)), config)
         for k, (drafted, one) in enumerate(zip(drafts, finished, strict=True))
@@ -284,6 +291,8 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
         if record["rejected"] is None:
             if config.near_duplicates.enabled:
                 record["shingles"] = document_shingles(facts, k, config.near_duplicates)
+                if record["shingles"] is not None:
+                    record["facts"] = Facts.of(facts.of(k).copy(), words[k])
             paragraphs = paragraph_shingles(text, config.paragraphs, views[k]) if k in views else []
             prepared.append(Prepared(record, len(text), paragraphs))
         else:
@@ -315,6 +324,7 @@ def _record(drafted: dict[str, Any], cleaned: CleanedText, words: int, config: D
         "date": drafted["date"],
         "source": drafted["source"],
         "shingles": None,
+        "facts": None,
     }
     if reason is not None or cleaned.removals or cleaned.withheld:
         record["original"] = original  # for rejected.jsonl and the review page
@@ -337,7 +347,8 @@ def prepare_part(
 ) -> tuple[tuple[str, list[int]], list[tuple], ParagraphTable]:
     """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``;
     returns the written part, for each document what the later stages use: (id, source, date, length, shingle
-    hashes or None), and the part's paragraphs (document indices counted from the part's first)."""
+    hashes or None, verify.Facts or None), and the part's paragraphs (document indices counted from the part's
+    first)."""
     drafts, path = task
     prepared = prepare_many(list(PartSpool.read(drafts)), config, learned)
     signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
@@ -345,8 +356,8 @@ def prepare_part(
     for one in prepared:
         record = one.record
         records.append(record)
-        shingles = record.pop("shingles")  # kept apart (pipeline.ArrayStore), not with the text
-        summaries.append((record["id"], record["source"], record["date"], one.length, shingles))
+        shingles, facts = record.pop("shingles"), record.pop("facts")  # kept apart (io.ArrayStore), not with the text
+        summaries.append((record["id"], record["source"], record["date"], one.length, shingles, facts))
     return PartSpool.write(path, records), summaries, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
 
 
@@ -401,21 +412,21 @@ def _banding(config: ParagraphsConfig) -> Banding:
 def find_document_duplicates(
     candidates_of: Sequence[int],
     shingles_of: Callable[[int], np.ndarray],
-    tokens_of: Callable[[int], list[str]],
+    facts_of: Callable[[int], Facts],
     frequency: DocumentFrequency,
     ids: Sequence[str],
     keys: Sequence[tuple],
     config: NearDuplicatesConfig,
     progress: bool = False,
-    conflicts_of: Callable[[list[int], list[int]], list[int]] | None = None,
     directory: str | Path | None = None,
 ) -> DuplicateFindings:
     """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
     clusters, and containment.
 
     ``candidates_of`` lists the documents that may take part, in input order; ``shingles_of(i)`` gives a
-    document's shingle hashes; ``keys[i]`` sorts the document a cluster keeps first (cluster.keep_key). The join
-    of rare shingles runs in buckets on disk in ``directory`` (the system's temporary folder by default).
+    document's shingle hashes and ``facts_of(i)`` its :class:`verify.Facts` (for number conflicts); ``keys[i]``
+    sorts the document a cluster keeps first (cluster.keep_key). The join of rare shingles runs in buckets on disk
+    in ``directory`` (the system's temporary folder by default).
     """
 
     @lru_cache(maxsize=8192)
@@ -439,7 +450,12 @@ def find_document_duplicates(
 
     def compare(a: int, b: int, shared: int) -> PairScores:
         return compare_documents(
-            ids[a], ids[b], shared, (rare_size[a], rare_size[b]), lambda: (tokens_of(a), tokens_of(b)), config
+            ids[a],
+            ids[b],
+            shared,
+            (rare_size[a], rare_size[b]),
+            lambda: fact_conflicts(facts_of(a), facts_of(b)),
+            config,
         )
 
     stats: Counter = Counter()
@@ -453,18 +469,12 @@ def find_document_duplicates(
     # Pairs below the minimums are distinct on their counts alone; the others are verified one by one.
     maybe = np.flatnonzero((counts >= config.min_shared) & (computed.containment >= config.min_containment))
     stats["distinct_pairs"] = len(counts) - maybe.size
-    # Number conflicts, where the Jaccard is low enough for them to veto, all at once (the driver may spread them
-    # over workers); then each pair's relation from its scores (verify.compare_documents, in two steps).
+    # Number conflicts, where the Jaccard is low enough for them to veto (from the documents' stored facts: no
+    # text is read); then each pair's relation from its scores (verify.compare_documents, in two steps).
     conflicts = np.zeros(len(counts), dtype=np.int64)
     checked = maybe[computed.jaccard[maybe] < config.number_veto_below]
-    if checked.size:
-        a_list, b_list = firsts[checked].tolist(), seconds[checked].tolist()
-        if conflicts_of is None:
-            conflicts[checked] = [
-                number_conflicts(tokens_of(a), tokens_of(b)) for a, b in zip(a_list, b_list, strict=True)
-            ]
-        else:
-            conflicts[checked] = conflicts_of(a_list, b_list)
+    pairs = zip(firsts[checked].tolist(), seconds[checked].tolist(), strict=True)
+    conflicts[checked] = [fact_conflicts(facts_of(a), facts_of(b)) for a, b in pairs]
     columns = (maybe, firsts[maybe], seconds[maybe], counts[maybe], conflicts[maybe])
     columns += tuple(c[maybe] for c in (computed.jaccard, computed.containment, computed.coverage))
     checks = zip(*(c.tolist() for c in columns), strict=True)
@@ -665,6 +675,7 @@ def _execute(
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
     shingle_store = ArrayStore(spool.directory)  # every document's shingle hashes, by index; closed below
+    fact_store = FactStore(spool.directory)  # and its verify.Facts
     with PartSpool(spool.directory) as drafts, Workers(jobs) as workers:
         bar = _counter(progress, "clean", "doc")
         parts = ((drafts.path(k), part) for k, part in enumerate(_batches(documents, PART_SIZE)))
@@ -684,7 +695,7 @@ def _execute(
         for written, summaries, paragraphs in workers.map(preparing, parts, chunksize=1):
             first = len(spool)
             spool.add(written)
-            for index, (doc_id, source, date, length, shingles) in enumerate(summaries, first):
+            for index, (doc_id, source, date, length, shingles, facts) in enumerate(summaries, first):
                 ids.append(doc_id)
                 sources.append(source)
                 keys.append(key(index, length, date, source))
@@ -692,33 +703,25 @@ def _execute(
                     frequency.add(shingles)
                     with_shingles.append(index)
                 shingle_store.append(_NO_SHINGLES if shingles is None else shingles)
+                fact_store.append(facts)
             paragraph_parts.append(paragraphs.shifted(first))
             bar.update(len(summaries))
         bar.close()
     watch.lap("learned lines, repeats, shingles, signatures")
 
-    @lru_cache(maxsize=4096)
-    def text_of(index: int) -> str:
-        return spool[index]["text"]
-
-    @lru_cache(maxsize=4096)
-    def tokens_of(index: int) -> list[str]:
-        return fact_tokens(text_of(index))
-
-    with Workers(jobs) as workers:
-        findings = find_document_duplicates(
-            with_shingles,
-            shingle_store.__getitem__,
-            tokens_of,
-            frequency,
-            ids,
-            keys,
-            nd,
-            progress,
-            partial(_spread_conflicts, workers, spool),
-            spool.directory,
-        )
+    findings = find_document_duplicates(
+        with_shingles,
+        shingle_store.__getitem__,
+        fact_store.__getitem__,
+        frequency,
+        ids,
+        keys,
+        nd,
+        progress,
+        spool.directory,
+    )
     shingle_store.close()
+    fact_store.close()
     duplicate_of = findings.duplicate_of
     watch.lap("near-duplicates")
     paragraph_table = ParagraphTable.concat(paragraph_parts, _banding(pc).bands)
@@ -924,27 +927,6 @@ def write_part(
         tally.add(record, status, entry)
         outputs.append((status, dumps_line(out) if as_lines else out))
     return outputs, tally
-
-
-CONFLICT_BLOCK = 1000  # pairs whose number conflicts one task finds
-
-
-def _spread_conflicts(workers: Workers, spool: PartSpool, firsts: list[int], seconds: list[int]) -> list[int]:
-    """The number conflicts of pairs of prepared documents, blocks of pairs spread over the workers."""
-    blocks = [
-        (firsts[k : k + CONFLICT_BLOCK], seconds[k : k + CONFLICT_BLOCK]) for k in range(0, len(firsts), CONFLICT_BLOCK)
-    ]
-    return [
-        found for block in workers.map(partial(conflict_block, spool=spool), blocks, chunksize=1) for found in block
-    ]
-
-
-def conflict_block(pairs: tuple[list[int], list[int]], spool: PartSpool) -> list[int]:
-    """verify.number_conflicts of each pair (a, b) of prepared documents, each text read once."""
-    firsts, seconds = pairs
-    read = list(_texts_of(spool, sorted({*firsts, *seconds})))
-    tokens = dict(zip([index for index, _ in read], fact_tokens_of([text for _, text in read]), strict=True))
-    return [number_conflicts(tokens[a], tokens[b]) for a, b in zip(firsts, seconds, strict=True)]
 
 
 ALIGN_BLOCK = 500  # pairs one task aligns for the review page
@@ -1156,12 +1138,12 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
     config = config or NearDuplicatesConfig()
     frequency = DocumentFrequency(config.df_table_bits)
     key = keep_key(config.keep, config.source_priority)
-    ids, keys, tokens, hashes, candidates = [], [], [], [], []
+    ids, keys, facts_of, hashes, candidates = [], [], [], [], []
     for batch in _batches(enumerate(documents), PART_SIZE):
-        facts = fact_token_hashes([document.text for _, document in batch])
+        facts, words = fact_tokens_and_hashes([document.text for _, document in batch])
         for k, (index, document) in enumerate(batch):
             ids.append(document.id)
-            tokens.append(fact_tokens(document.text))
+            facts_of.append(Facts.of(facts.of(k), words[k]))
             date, source = _field(document, config.date_field), _field(document, config.source_field)
             keys.append(key(index, len(document.text), date, source))
             hashes.append(document_shingles(facts, k, config))
@@ -1169,7 +1151,7 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
                 frequency.add(hashes[-1])
                 candidates.append(index)
     findings = find_document_duplicates(
-        candidates, hashes.__getitem__, tokens.__getitem__, frequency, ids, keys, config
+        candidates, hashes.__getitem__, facts_of.__getitem__, frequency, ids, keys, config
     )
     return findings.clusters
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import regex
@@ -56,24 +57,70 @@ def number_conflicts(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> int:
     >>> number_conflicts(a, b), number_conflicts(a, a)
     (1, 0)
     """
-    ops = list(Levenshtein.opcodes(list(a_tokens), list(b_tokens)))
+    ops = Levenshtein.opcodes(list(a_tokens), list(b_tokens))
+    return _conflicts(ops, lambda s, e: _numbers(a_tokens[s:e]), lambda s, e: _numbers(b_tokens[s:e]))
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A document's fact tokens as :func:`fact_conflicts` needs them, without the strings: each token's 64-bit
+    hash (normalize.token_hashes), and the numbers of the tokens that hold any: (``positions[i]``, ``values[i]``),
+    positions ascending. Made by the workers beside the shingles and kept on disk, so that number conflicts need
+    no text read or tokenized again."""
+
+    hashes: np.ndarray  # uint64, one per token
+    positions: np.ndarray  # int64
+    values: np.ndarray  # float64
+
+    @classmethod
+    def of(cls, hashes: np.ndarray, tokens: Sequence[str]) -> Facts:
+        """The facts of ``tokens`` whose hashes are ``hashes``."""
+        found = [
+            (k, float(m.group()))
+            for k, token in enumerate(tokens)
+            if not token.isalpha()
+            for m in NUMBER_RE.finditer(token)
+        ]
+        positions = np.array([k for k, _ in found], dtype=np.int64)
+        return cls(hashes, positions, np.array([v for _, v in found], dtype=np.float64))
+
+    def numbers(self, start: int, end: int) -> set[float]:
+        """The numbers of tokens ``start`` to ``end`` (exclusive), as :func:`number_conflicts` reads a slot."""
+        first, last = np.searchsorted(self.positions, (start, end)).tolist()
+        return set(self.values[first:last].tolist())
+
+
+def fact_conflicts(a: Facts, b: Facts) -> int:
+    """:func:`number_conflicts` of two documents' fact tokens, from their :class:`Facts` (the alignment of
+    token hashes is that of the tokens, but for a 64-bit hash collision between two different words).
+
+    >>> from dedupe.normalize import token_hashes
+    >>> a = "اعلنت الوزاره ضبط 19 من القيادات في المحافظات".split()
+    >>> b = "اعلنت الوزاره ضبط 44 من القيادات في المحافظات".split()
+    >>> fact_conflicts(Facts.of(token_hashes(a), a), Facts.of(token_hashes(b), b))
+    1
+    """
+    ops = Levenshtein.opcodes(a.hashes.tolist(), b.hashes.tolist())
+    return _conflicts(ops, a.numbers, b.numbers)
+
+
+def _conflicts(
+    ops: Any, a_numbers: Callable[[int, int], set[float]], b_numbers: Callable[[int, int], set[float]]
+) -> int:
+    """The conflicts of an alignment (rapidfuzz Opcodes): ``a_numbers(start, end)`` gives the numbers of a slot
+    of the first sequence, ``b_numbers`` of the second."""
+    ops = list(ops)
     conflicts = 0
     for i, op in enumerate(ops):
         if op.tag != "replace":
             continue
-        a_slot, b_slot = a_tokens[op.src_start : op.src_end], b_tokens[op.dest_start : op.dest_end]
-        if len(a_slot) > MAX_SLOT_TOKENS or len(b_slot) > MAX_SLOT_TOKENS:
+        if op.src_end - op.src_start > MAX_SLOT_TOKENS or op.dest_end - op.dest_start > MAX_SLOT_TOKENS:
             continue
         neighbours = [ops[j] for j in (i - 1, i + 1) if 0 <= j < len(ops)]
         if not neighbours or any(n.tag != "equal" or n.src_end - n.src_start < MIN_FLANK_TOKENS for n in neighbours):
             continue
-        a_numbers, b_numbers = _numbers(a_slot), _numbers(b_slot)
-        if (
-            a_numbers
-            and b_numbers
-            and a_numbers != b_numbers
-            and not any(_scaled(x, y) for x in a_numbers for y in b_numbers)
-        ):
+        a_found, b_found = a_numbers(op.src_start, op.src_end), b_numbers(op.dest_start, op.dest_end)
+        if a_found and b_found and a_found != b_found and not any(_scaled(x, y) for x in a_found for y in b_found):
             conflicts += 1
     return conflicts
 
@@ -152,23 +199,24 @@ def compare_documents(
     b_id: str,
     shared: int,
     sizes: tuple[int, int],
-    tokens: Callable[[], tuple[Sequence[str], Sequence[str]]],
+    conflicts_of: Callable[[], int],
     config: NearDuplicatesConfig,
 ) -> PairScores:
     """Scores and relation of two documents with ``sizes`` rare shingles, ``shared`` of them in common.
 
-    ``tokens()`` gives the two documents' fact tokens; it is called only when numbers must be checked.
+    ``conflicts_of()`` gives the two documents' number conflicts (:func:`number_conflicts`); it is called only
+    when numbers must be checked.
 
     >>> from dedupe.config import NearDuplicatesConfig
-    >>> compare_documents("a", "b", 40, (50, 60), lambda: ([], []), NearDuplicatesConfig()).relation
+    >>> compare_documents("a", "b", 40, (50, 60), lambda: 0, NearDuplicatesConfig()).relation
     'duplicate'
-    >>> compare_documents("a", "b", 40, (50, 200), lambda: ([], []), NearDuplicatesConfig()).relation
+    >>> compare_documents("a", "b", 40, (50, 200), lambda: 0, NearDuplicatesConfig()).relation
     'contained'
     """
     containment, coverage, jaccard = overlap(shared, *sizes)
     conflicts = 0
     if _relation(shared, containment, coverage, config) != "distinct" and jaccard < config.number_veto_below:
-        conflicts = number_conflicts(*tokens())
+        conflicts = conflicts_of()
     relation = decide(shared, containment, coverage, jaccard, conflicts, config)
     return PairScores(a_id, b_id, jaccard, containment, coverage, shared, conflicts, relation)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 from conftest import ROOT, SAMPLES, require_shared_data
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe import read_documents, run
 
@@ -100,20 +102,33 @@ def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tm
     assert in_memory.report["counts"] == report["counts"]
 
 
-def test_number_conflicts_found_in_blocks_equal_those_found_one_by_one() -> None:
-    from dedupe.io import PartSpool
-    from dedupe.normalize import fact_tokens
-    from dedupe.pipeline import conflict_block
-    from dedupe.verify import number_conflicts
+WORDS = ["اعلنت", "الوزارة", "ضبط", "من", "المطلوبين", "في", "19", "44", "3.5", "3000", "٣", "و20", "2015م", "آلاف"]
 
-    texts = [
-        "اعلنت الوزارة ضبط 19 من المطلوبين في المنطقة الشرقية",
-        "اعلنت الوزارة ضبط 44 من المطلوبين في المنطقة الشرقية",
-        "اعلنت الوزارة ضبط 19 من المطلوبين في المنطقة الشرقية اليوم",
-    ]
-    with PartSpool() as spool:
-        spool.add(PartSpool.write(spool.path(0), [{"text": t} for t in texts[:2]]))
-        spool.add(PartSpool.write(spool.path(1), [{"text": texts[2]}]))
-        found = conflict_block(([0, 0, 1], [1, 2, 2]), spool)
-    expected = [number_conflicts(fact_tokens(texts[a]), fact_tokens(texts[b])) for a, b in ((0, 1), (0, 2), (1, 2))]
-    assert found == expected and found[0] == 1
+
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=30), min_size=2, max_size=4))
+def test_number_conflicts_from_stored_facts_equal_those_of_the_tokens(documents: list[list[str]]) -> None:
+    """What stage 4 uses (each document's facts made in the worker, kept in a FactStore on disk) against
+    verify.number_conflicts of the texts' fact tokens."""
+    from dedupe.io import FactStore
+    from dedupe.normalize import fact_tokens, fact_tokens_and_hashes
+    from dedupe.verify import Facts, fact_conflicts, number_conflicts
+
+    texts = [" ".join(words) for words in documents]
+    hashes, tokens = fact_tokens_and_hashes(texts)
+    with FactStore() as store:
+        for k in range(len(texts)):
+            store.append(Facts.of(hashes.of(k), tokens[k]))
+        for a in range(len(texts)):
+            for b in range(len(texts)):
+                expected = number_conflicts(fact_tokens(texts[a]), fact_tokens(texts[b]))
+                assert fact_conflicts(store[a], store[b]) == expected
+
+
+def test_a_conflict_is_found_from_stored_facts() -> None:
+    from dedupe.normalize import fact_tokens_and_hashes
+    from dedupe.verify import Facts, fact_conflicts
+
+    texts = ["اعلنت الوزارة ضبط 19 من المطلوبين في المنطقة", "اعلنت الوزارة ضبط 44 من المطلوبين في المنطقة"]
+    hashes, tokens = fact_tokens_and_hashes(texts)
+    a, b = (Facts.of(hashes.of(k), tokens[k]) for k in range(2))
+    assert (fact_conflicts(a, b), fact_conflicts(a, a)) == (1, 0)
