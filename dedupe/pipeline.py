@@ -959,22 +959,22 @@ def pair_line(scores: PairScores) -> str:
         _json_string(scores.a),
         _json_string(scores.b),
         scores.relation,
-        scores.containment,
-        scores.coverage,
-        scores.jaccard,
+        repr(round(scores.containment, 4)),
+        repr(round(scores.coverage, 4)),
+        repr(round(scores.jaccard, 4)),
         scores.number_conflicts,
         scores.shared,
     )
 
 
 def _pair_line(
-    a: str, b: str, relation: str, containment: float, coverage: float, jaccard: float, conflicts: int, shared: int
+    a: str, b: str, relation: str, containment: str, coverage: str, jaccard: str, conflicts: int, shared: int
 ) -> str:
-    """A line of pairs.jsonl from its fields, the ids already JSON strings."""
+    """A line of pairs.jsonl from its fields, the ids already JSON strings and the scores rounded and written
+    (``repr(round(score, 4))``)."""
     return (
-        f'{{"a": {a}, "b": {b}, "relation": "{relation}", "containment": {round(containment, 4)!r}, '
-        f'"coverage": {round(coverage, 4)!r}, "jaccard": {round(jaccard, 4)!r}, '
-        f'"number_conflicts": {conflicts}, "shared": {shared}}}\n'
+        f'{{"a": {a}, "b": {b}, "relation": "{relation}", "containment": {containment}, "coverage": {coverage}, '
+        f'"jaccard": {jaccard}, "number_conflicts": {conflicts}, "shared": {shared}}}\n'
     )
 
 
@@ -985,12 +985,24 @@ def pair_lines(pairs: Iterable[PairScores]) -> Iterator[str]:
         yield from map(pair_line, pairs)
         return
     names = [_json_string(doc_id) for doc_id in pairs.ids]
+    rounded: dict[float, str] = {}  # the scores are ratios of small counts: few distinct values, each rounded once
+
+    def score(value: float) -> str:
+        text = rounded.get(value)
+        if text is None:
+            if len(rounded) > 1 << 20:
+                rounded.clear()
+            text = rounded[value] = repr(round(value, 4))
+        return text
+
     for row in pairs.rows():
         if isinstance(row, PairScores):
             yield pair_line(row)
         else:
             a, b, jaccard, containment, coverage, shared = row
-            yield _pair_line(names[a], names[b], "distinct", containment, coverage, jaccard, 0, shared)
+            yield _pair_line(
+                names[a], names[b], "distinct", score(containment), score(coverage), score(jaccard), 0, shared
+            )
 
 
 def _removal_entry(removal: Removal) -> dict[str, Any]:

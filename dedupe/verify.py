@@ -35,6 +35,7 @@ from dedupe.records import PairScores
 
 NUMBER_RE = regex.compile(r"\d+(?:\.\d+)?")
 MAX_SLOT_TOKENS = 4
+ROWS_AT_ONCE = 1 << 16  # pairs a PairLog turns into Python objects at a time
 MIN_FLANK_TOKENS = 2
 
 
@@ -174,8 +175,10 @@ class PairLog:
         coverage, shared) of a pair the minimums called distinct, so that a writer of many pairs can format
         these without making an object for each."""
         columns = (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
-        for k, row in enumerate(zip(*(column.tolist() for column in columns), strict=True)):
-            yield self.verified.get(k) or row
+        for start in range(0, len(self.firsts), ROWS_AT_ONCE):  # as Python objects a block at a time
+            block = (column[start : start + ROWS_AT_ONCE].tolist() for column in columns)
+            for k, row in enumerate(zip(*block, strict=True), start):
+                yield self.verified.get(k) or row
         yield from self.later
 
     def __iter__(self) -> Iterator[PairScores]:
