@@ -71,7 +71,7 @@ def shared_shingle_pairs(
     >>> [(int(x), int(y), int(n)) for x, y, n in zip(a, b, shared)]
     [(0, 1, 3), (0, 2, 3), (1, 2, 2)]
     """
-    found = [np.empty(0, dtype=np.uint64)], [np.empty(0, dtype=np.int64)]
+    found_pairs, found_counts = [np.empty(0, dtype=np.uint64)], [np.empty(0, dtype=np.int64)]
     with Buckets(parts, _ENTRY, directory) as entries, Buckets(parts, np.uint64, directory) as pair_codes:
         top = 0  # above every key
         for key, values in sets:
@@ -88,9 +88,9 @@ def shared_shingle_pairs(
         for codes in pair_codes:  # ascending ranges of first keys: the pairs come out sorted
             pairs, shared = np.unique(codes, return_counts=True)
             keep = shared >= min_shared
-            found[0].append(pairs[keep])
-            found[1].append(shared[keep].astype(np.int64))
-    pairs, shared = np.concatenate(found[0]), np.concatenate(found[1])
+            found_pairs.append(pairs[keep])
+            found_counts.append(shared[keep].astype(np.int64))
+    pairs, shared = np.concatenate(found_pairs), np.concatenate(found_counts)
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64), shared
 
 

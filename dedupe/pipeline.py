@@ -586,10 +586,10 @@ def group_paragraphs(
     firsts, seconds = firsts[other_doc], seconds[other_doc]
     keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), texts_of, matching=True)
     # Each row's candidates, for the stars: only the pairs of a row not yet in a star at its turn are verified.
-    ends, others = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
+    ends, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
     by_row = np.argsort(ends, kind="stable")
     bounds = np.searchsorted(ends[by_row], np.arange(len(entries) + 1)).tolist()
-    partner_list = others[by_row].tolist()
+    partner_list = partners[by_row].tolist()
     bar = _counter(progress, "verify repeated paragraphs", "pair")
 
     def verify(a: int, b: int) -> float | None:
