@@ -21,6 +21,7 @@ differing number is a typo in a copy, "5706"/"5760").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,8 +36,8 @@ from dedupe.records import PairScores
 
 NUMBER_RE = regex.compile(r"\d+(?:\.\d+)?")
 MAX_SLOT_TOKENS = 4
-ROWS_AT_ONCE = 1 << 16  # pairs a PairLog turns into Python objects at a time
 MIN_FLANK_TOKENS = 2
+ROWS_AT_ONCE = 1 << 16  # pairs a PairLog turns into Python objects at a time
 
 
 def _numbers(tokens: Sequence[str]) -> set[float]:
@@ -102,7 +103,13 @@ def fact_conflicts(a: Facts, b: Facts) -> int:
     1
     """
     ops = Levenshtein.opcodes(a.hashes.tolist(), b.hashes.tolist())
-    return _conflicts(ops, a.numbers, b.numbers)
+    return _conflicts(ops, _slot_numbers(a), _slot_numbers(b))
+
+
+def _slot_numbers(facts: Facts) -> Callable[[int, int], set[float]]:
+    """:meth:`Facts.numbers` over Python lists: an alignment asks for thousands of short slots."""
+    positions, values = facts.positions.tolist(), facts.values.tolist()
+    return lambda start, end: set(values[bisect_left(positions, start) : bisect_left(positions, end)])
 
 
 def _conflicts(
@@ -110,18 +117,22 @@ def _conflicts(
 ) -> int:
     """The conflicts of an alignment (rapidfuzz Opcodes): ``a_numbers(start, end)`` gives the numbers of a slot
     of the first sequence, ``b_numbers`` of the second."""
-    ops = list(ops)
+    ops = ops.as_list()  # (tag, src_start, src_end, dest_start, dest_end) tuples: no attribute lookups
+    last = len(ops) - 1
     conflicts = 0
-    for i, op in enumerate(ops):
-        if op.tag != "replace":
+    for i, (tag, src_start, src_end, dest_start, dest_end) in enumerate(ops):
+        if tag != "replace" or src_end - src_start > MAX_SLOT_TOKENS or dest_end - dest_start > MAX_SLOT_TOKENS:
             continue
-        if op.src_end - op.src_start > MAX_SLOT_TOKENS or op.dest_end - op.dest_start > MAX_SLOT_TOKENS:
+        # Both neighbours (those that exist, at least one) equal runs of MIN_FLANK_TOKENS or more.
+        if last == 0 or any(
+            ops[j][0] != "equal" or ops[j][2] - ops[j][1] < MIN_FLANK_TOKENS for j in (i - 1, i + 1) if 0 <= j <= last
+        ):
             continue
-        neighbours = [ops[j] for j in (i - 1, i + 1) if 0 <= j < len(ops)]
-        if not neighbours or any(n.tag != "equal" or n.src_end - n.src_start < MIN_FLANK_TOKENS for n in neighbours):
+        a_found = a_numbers(src_start, src_end)
+        if not a_found:
             continue
-        a_found, b_found = a_numbers(op.src_start, op.src_end), b_numbers(op.dest_start, op.dest_end)
-        if a_found and b_found and a_found != b_found and not any(_scaled(x, y) for x in a_found for y in b_found):
+        b_found = b_numbers(dest_start, dest_end)
+        if b_found and a_found != b_found and not any(_scaled(x, y) for x in a_found for y in b_found):
             conflicts += 1
     return conflicts
 
