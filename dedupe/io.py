@@ -19,7 +19,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, Self
 
 import numpy as np
 
@@ -193,15 +193,29 @@ def dumps_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-class PartSpool:
+class _Closing:
+    """A store usable in a ``with`` block: :meth:`close` on the way out."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class PartSpool(_Closing):
     """Records in numbered part files, each written whole by whichever process made the part (a worker), and
-    read back by position across all parts; the parts are registered in order with :meth:`add`.
+    read back by position across all parts (:meth:`items`); the parts are registered in order with :meth:`add`.
+    A copy for a worker process (pickled) reads the same parts.
 
     >>> with PartSpool() as spool:
     ...     spool.add(PartSpool.write(spool.path(0), ["a", "b"]))
     ...     spool.add(PartSpool.write(spool.path(1), ["c"]))
-    ...     spool[2], list(spool), len(spool)
-    ('c', ['a', 'b', 'c'], 3)
+    ...     list(spool), len(spool)
+    (['a', 'b', 'c'], 3)
     """
 
     def __init__(self, directory: str | Path | None = None) -> None:
@@ -209,7 +223,6 @@ class PartSpool:
         self._parts: list[tuple[str, list[int]]] = []  # (path, offset of each record)
         self._firsts: list[int] = []  # position of each part's first record
         self._size = 0
-        self._open: tuple[str, BinaryIO] | None = None  # the part file read last
 
     def path(self, part: int) -> str:
         return str(self.directory / f"part-{part:07d}")
@@ -246,18 +259,6 @@ class PartSpool:
     def __len__(self) -> int:
         return self._size
 
-    def __getitem__(self, index: int) -> Any:
-        if not 0 <= index < self._size:
-            raise IndexError(index)
-        k = bisect_right(self._firsts, index) - 1
-        path, offsets = self._parts[k]
-        if self._open is None or self._open[0] != path:
-            self._close_open()
-            self._open = (path, open(path, "rb"))  # noqa: SIM115 - closed by _close_open()
-        handle = self._open[1]
-        handle.seek(offsets[index - self._firsts[k]])
-        return pickle.load(handle)
-
     def __iter__(self) -> Iterator[Any]:
         for path, _ in self._parts:
             yield from self.read(path)
@@ -272,7 +273,6 @@ class PartSpool:
         ...     list(spool.items([0, 2]))
         [(0, 'a'), (2, 'c')]
         """
-        self._close_open()
         handle: BinaryIO | None = None
         current = -1
         try:
@@ -288,31 +288,11 @@ class PartSpool:
             if handle is not None:
                 handle.close()
 
-    def __getstate__(self) -> dict[str, Any]:
-        """A copy for a worker process: the same parts, no open file."""
-        return {"directory": self.directory, "parts": self._parts, "firsts": self._firsts, "size": self._size}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.directory, self._parts, self._firsts = state["directory"], state["parts"], state["firsts"]
-        self._size, self._open = state["size"], None
-
-    def _close_open(self) -> None:
-        if self._open is not None:
-            self._open[1].close()
-            self._open = None
-
     def close(self) -> None:
-        self._close_open()
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> PartSpool:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class ArrayStore:
+class ArrayStore(_Closing):
     """Variable-length uint64 arrays appended to one flat file and read back by position: the shingle hashes of
     every document wait on disk, not in memory, between counting and the join.
 
@@ -357,14 +337,8 @@ class ArrayStore:
     def close(self) -> None:
         self._file.close()
 
-    def __enter__(self) -> ArrayStore:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class FactStore:
+class FactStore(_Closing):
     """Every document's :class:`dedupe.verify.Facts` (None: an empty one) on disk by position, as two
     :class:`ArrayStore`: the token hashes, and the numbers' positions and values (as their bits).
 
@@ -373,8 +347,8 @@ class FactStore:
     ...     store.append(Facts.of(np.array([7, 8], dtype=np.uint64), ["قال", "3.5"]))
     ...     store.append(None)
     ...     one = store[0]
-    ...     one.hashes.tolist(), one.numbers(0, 2), len(store[1].hashes)
-    ([7, 8], {3.5}, 0)
+    ...     one.hashes.tolist(), one.positions.tolist(), one.values.tolist(), len(store[1].hashes)
+    ([7, 8], [1], [3.5], 0)
     """
 
     def __init__(self, directory: str | Path | None = None) -> None:
@@ -402,14 +376,8 @@ class FactStore:
         self._hashes.close()
         self._numbers.close()
 
-    def __enter__(self) -> FactStore:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class ListSpool:
+class ListSpool(_Closing):
     """A long list of JSON values waiting in a file, one compact JSON text a line, in order: the report's
     per-document entries stay here, not in memory, until report.json copies the lines.
 
@@ -449,14 +417,8 @@ class ListSpool:
     def close(self) -> None:
         self._file.close()
 
-    def __enter__(self) -> ListSpool:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class Buckets:
+class Buckets(_Closing):
     """Arrays of one dtype appended into numbered buckets on disk and read back a bucket at a time: a join or a
     count too large for memory, partitioned the way a distributed engine shuffles.
 
@@ -492,12 +454,6 @@ class Buckets:
     def close(self) -> None:
         for handle in self._files:
             handle.close()
-
-    def __enter__(self) -> Buckets:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class OutputFolder:

@@ -292,39 +292,18 @@ def _tokens_of(
     return tokens, starts, bounds, _positions(starts, moved)[tokens.starts] if offsets else None
 
 
-def fact_token_hashes(texts: Sequence[str]) -> TokenHashes:
-    """The hashes of each text's :func:`fact_tokens` (as :func:`token_hashes` gives them), without making the
-    tokens.
-
-    >>> bool((fact_token_hashes(["قال ٣ مرات"]).of(0) == token_hashes(["قال", "3", "مرات"])).all())
-    True
-    """
-    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
-    return TokenHashes(_run_hashes(tokens.points), bounds)
-
-
 def fact_tokens_and_hashes(texts: Sequence[str]) -> tuple[TokenHashes, list[list[str]]]:
-    """:func:`fact_token_hashes` and :func:`fact_tokens_of` of the texts, from one pass.
+    """The :func:`fact_tokens` of each text and their hashes (as :func:`token_hashes` gives them), made in one pass
+    over all the texts.
 
-    >>> hashes, tokens = fact_tokens_and_hashes(["قال ٣ مرات", ""])
+    >>> hashes, tokens = fact_tokens_and_hashes(["قال ٣ مرات", "", "و3.324.641 ريالا"])
     >>> tokens, bool((hashes.of(0) == token_hashes(tokens[0])).all()), len(hashes.of(1))
-    ([['قال', '3', 'مرات'], []], True, 0)
+    ([['قال', '3', 'مرات'], [], ['3324641', 'ريالا']], True, 0)
     """
     tokens, _, bounds, _ = _tokens_of(texts, fact=True)
     words = decode(tokens.points).split()
     hashes = TokenHashes(_run_hashes(tokens.points), bounds)
     return hashes, [words[first:last] for first, last in itertools.pairwise(hashes.bounds)]
-
-
-def fact_tokens_of(texts: Sequence[str]) -> list[list[str]]:
-    """The :func:`fact_tokens` of each text, made in one pass over all of them.
-
-    >>> fact_tokens_of(["قال ٣ مرات", "", "و3.324.641 ريالا"])
-    [['قال', '3', 'مرات'], [], ['3324641', 'ريالا']]
-    """
-    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
-    words = decode(tokens.points).split()
-    return [words[first:last] for first, last in itertools.pairwise(bounds.tolist())]
 
 
 def _fold(text: str) -> str:

@@ -86,11 +86,6 @@ class Facts:
         positions = np.array([k for k, _ in found], dtype=np.int64)
         return cls(hashes, positions, np.array([v for _, v in found], dtype=np.float64))
 
-    def numbers(self, start: int, end: int) -> set[float]:
-        """The numbers of tokens ``start`` to ``end`` (exclusive), as :func:`number_conflicts` reads a slot."""
-        first, last = np.searchsorted(self.positions, (start, end)).tolist()
-        return set(self.values[first:last].tolist())
-
 
 def fact_conflicts(a: Facts, b: Facts) -> int:
     """:func:`number_conflicts` of two documents' fact tokens, from their :class:`Facts` (the alignment of
@@ -107,7 +102,8 @@ def fact_conflicts(a: Facts, b: Facts) -> int:
 
 
 def _slot_numbers(facts: Facts) -> Callable[[int, int], set[float]]:
-    """:meth:`Facts.numbers` over Python lists: an alignment asks for thousands of short slots."""
+    """The numbers of tokens ``start`` to ``end`` (exclusive), as :func:`number_conflicts` reads a slot; by
+    bisection in Python lists, since an alignment asks for thousands of short slots."""
     positions, values = facts.positions.tolist(), facts.values.tolist()
     return lambda start, end: set(values[bisect_left(positions, start) : bisect_left(positions, end)])
 
