@@ -6,7 +6,7 @@ CORPUS ?= sample_corpus
 OUT    ?= out
 CONFIG ?=
 
-.PHONY: clean-corpus test eval bench lint format clean browser
+.PHONY: clean-corpus test eval bench bench-peers lint format clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ SIZES ?=
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --out out-bench $(if $(SIZES),--sizes $(SIZES))
 
+# The document-level MinHash of datatrove and text-dedup on the same corpora, each installed into its own
+# environment under .venv-peers (never into .venv); SIZES as for bench (its corpora must exist).
+bench-peers: $(VENV)/.installed
+	$(BIN)/python scripts/bench_peers.py --out out-bench $(if $(SIZES),--sizes $(SIZES))
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check dedupe tests scripts
 	$(BIN)/ruff format --check dedupe tests scripts
@@ -54,4 +59,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix dedupe tests
 
 clean:
-	rm -rf $(VENV) $(OUT) out-eval out-eval-contained out-test out-bench .pytest_cache
+	rm -rf $(VENV) .venv-peers $(OUT) out-eval out-eval-contained out-test out-bench .pytest_cache

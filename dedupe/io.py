@@ -15,7 +15,9 @@ import pickle
 import shutil
 import sys
 import tempfile
+import weakref
 import zlib
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -220,7 +222,7 @@ class PartSpool(_Closing):
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directory = Path(tempfile.mkdtemp(dir=directory, prefix="dedupe-parts-"))
-        self._parts: list[tuple[str, list[int]]] = []  # (path, offset of each record)
+        self._parts: list[tuple[str, Sequence[int]]] = []  # (path, offset of each record)
         self._firsts: list[int] = []  # position of each part's first record
         self._size = 0
 
@@ -252,7 +254,8 @@ class PartSpool(_Closing):
         return [(path, len(offsets)) for path, offsets in self._parts]
 
     def add(self, part: tuple[str, list[int]]) -> None:
-        self._parts.append(part)
+        path, offsets = part
+        self._parts.append((path, array("q", offsets)))  # 8 bytes a record
         self._firsts.append(self._size)
         self._size += len(part[1])
 
@@ -273,20 +276,33 @@ class PartSpool(_Closing):
         ...     list(spool.items([0, 2]))
         [(0, 'a'), (2, 'c')]
         """
-        handle: BinaryIO | None = None
-        current = -1
-        try:
-            for index in positions:
-                k = bisect_right(self._firsts, index) - 1
-                if k != current:
-                    if handle is not None:
-                        handle.close()
-                    handle, current = open(self._parts[k][0], "rb"), k  # noqa: SIM115 - closed below
-                handle.seek(self._parts[k][1][index - self._firsts[k]])
-                yield index, pickle.load(handle)
-        finally:
-            if handle is not None:
-                handle.close()
+        wanted = list(positions)
+        found = (record for path, offsets in self.locate(wanted) for record in self.load(path, offsets))
+        return zip(wanted, found, strict=True)
+
+    def locate(self, positions: Iterable[int]) -> Iterator[tuple[str, list[int]]]:
+        """(part path, offsets) of the records at ascending ``positions``, a part at a time: what :meth:`load`
+        takes, in a worker process as well as here."""
+        current, offsets = -1, []
+        for index in positions:
+            k = bisect_right(self._firsts, index) - 1
+            if k != current:
+                if offsets:
+                    yield self._parts[current][0], offsets
+                current, offsets = k, []
+            offsets.append(self._parts[k][1][index - self._firsts[k]])
+        if offsets:
+            yield self._parts[current][0], offsets
+
+    @staticmethod
+    def load(path: str, offsets: Sequence[int]) -> list[Any]:
+        """The records of one part at ascending ``offsets`` (:meth:`locate`)."""
+        with open(path, "rb") as handle:
+            records = []
+            for offset in offsets:
+                handle.seek(offset)
+                records.append(pickle.load(handle))
+            return records
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -304,8 +320,23 @@ class ArrayStore(_Closing):
     """
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self._file = tempfile.TemporaryFile(dir=directory, prefix="dedupe-arrays-")  # noqa: SIM115 - closed by close()
-        self._bounds = [0]  # the first item of each array, and the end
+        # A named file, so that worker processes can read it too (:meth:`span`, :func:`read_span`).
+        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by close()
+            dir=directory, prefix="dedupe-arrays-", delete=False
+        )
+        # Removed on close or when garbage, and quietly if its folder went first (a failed run's staging).
+        self._remove = weakref.finalize(self, _remove_file, self._file)
+        self._bounds = array("q", [0])  # the first item of each array, and the end: 8 bytes a document
+
+    @property
+    def path(self) -> str:
+        """The file's path, everything appended so far written to it."""
+        self._file.flush()
+        return self._file.name
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Where array ``index`` lies in the file, in bytes (start, end): :func:`read_span` reads it."""
+        return self._bounds[index] * 8, self._bounds[index + 1] * 8
 
     def append(self, values: np.ndarray) -> int:
         self._file.seek(0, io.SEEK_END)
@@ -335,7 +366,18 @@ class ArrayStore(_Closing):
             index = last
 
     def close(self) -> None:
-        self._file.close()
+        self._remove()
+
+
+def _remove_file(file: IO[bytes]) -> None:
+    file.close()
+    Path(file.name).unlink(missing_ok=True)
+
+
+def read_span(fd: int, span: tuple[int, int]) -> np.ndarray:
+    """The uint64 array at ``span`` (:meth:`ArrayStore.span`) of the file open as ``fd``, from any process."""
+    start, end = span
+    return np.frombuffer(os.pread(fd, end - start, start), dtype=np.uint64)
 
 
 class FactStore(_Closing):
@@ -366,11 +408,24 @@ class FactStore(_Closing):
         return len(self._hashes)
 
     def __getitem__(self, index: int) -> Any:
+        return self.facts(self._hashes[index], self._numbers[index])
+
+    @property
+    def paths(self) -> tuple[str, str]:
+        """The two files (token hashes, numbers), for :meth:`spans` read elsewhere."""
+        return self._hashes.path, self._numbers.path
+
+    def spans(self, index: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Where document ``index``'s facts lie in the two files: ``facts(read_span(...), read_span(...))``."""
+        return self._hashes.span(index), self._numbers.span(index)
+
+    @staticmethod
+    def facts(hashes: np.ndarray, numbers: np.ndarray) -> Any:
+        """The :class:`dedupe.verify.Facts` of one document's two stored arrays."""
         from dedupe.verify import Facts  # verify needs rapidfuzz, which reading a corpus does not
 
-        numbers = self._numbers[index]
         half = numbers.size // 2
-        return Facts(self._hashes[index], numbers[:half].astype(np.int64), numbers[half:].view(np.float64))
+        return Facts(hashes, numbers[:half].astype(np.int64), numbers[half:].view(np.float64))
 
     def close(self) -> None:
         self._hashes.close()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,16 @@ from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
 from dedupe.hashing import ngram_hashes
 from dedupe.index import Banding, shared_shingle_pairs
-from dedupe.io import ArrayStore, FactStore, ListSpool, OutputFolder, PartSpool, dumps_compact, dumps_line
+from dedupe.io import (
+    ArrayStore,
+    FactStore,
+    ListSpool,
+    OutputFolder,
+    PartSpool,
+    dumps_compact,
+    dumps_line,
+    read_span,
+)
 from dedupe.normalize import (
     MatchingView,
     TokenHashes,
@@ -91,6 +101,7 @@ from dedupe.verify import (
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
+GROUP_TEXTS = 1 << 16  # paragraphs whose texts stage 5 holds at once, when it writes the groups out
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
@@ -415,10 +426,11 @@ def find_document_duplicates(
     facts_of: Callable[[int], Facts],
     frequency: DocumentFrequency,
     ids: Sequence[str],
-    keys: Sequence[tuple],
+    keys: Sequence[Any],
     config: NearDuplicatesConfig,
     progress: bool = False,
     directory: str | Path | None = None,
+    conflicts_of: Callable[[list[tuple[int, int]]], list[int]] | None = None,
 ) -> DuplicateFindings:
     """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
     clusters, and containment.
@@ -426,14 +438,18 @@ def find_document_duplicates(
     ``candidates_of`` lists the documents that may take part, in input order; ``shingles_of(i)`` gives a
     document's shingle hashes and ``facts_of(i)`` its :class:`verify.Facts` (for number conflicts); ``keys[i]``
     sorts the document a cluster keeps first (cluster.keep_key). The join of rare shingles runs in buckets on disk
-    in ``directory`` (the system's temporary folder by default).
+    in ``directory`` (the system's temporary folder by default). ``conflicts_of(pairs)`` gives the number
+    conflicts of many pairs at once (a driver may spread them over processes); by default, from ``facts_of``.
     """
 
     @lru_cache(maxsize=8192)
     def rare_of(index: int) -> np.ndarray:
         return frequency.rare(shingles_of(index), config.rare_df)
 
-    rare_size: dict[int, int] = {}
+    sizes = np.zeros(len(ids), dtype=np.int64)  # each document's count of rare shingles
+
+    def rare_size(index: int) -> int:
+        return int(sizes[index])
 
     def shareable() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """The rare shingles that another document may share (counted more than once), with their documents;
@@ -444,7 +460,7 @@ def find_document_duplicates(
             position = np.repeat(np.arange(len(block)), [a.size for a in arrays])  # of each hash's document
             counts = frequency.counts(hashes)
             rare = counts <= config.rare_df
-            rare_size.update(zip(block, np.bincount(position[rare], minlength=len(block)).tolist(), strict=True))
+            sizes[block] = np.bincount(position[rare], minlength=len(block))
             shared = rare & (counts >= 2)
             yield np.array(block, dtype=np.uint64)[position[shared]], hashes[shared]
 
@@ -453,7 +469,7 @@ def find_document_duplicates(
             ids[a],
             ids[b],
             shared,
-            (rare_size[a], rare_size[b]),
+            (rare_size(a), rare_size(b)),
             lambda: fact_conflicts(facts_of(a), facts_of(b)),
             config,
         )
@@ -463,20 +479,24 @@ def find_document_duplicates(
     contained: list[tuple[int, int, PairScores]] = []  # (inside, container, scores)
     firsts, seconds, counts = shared_shingle_pairs(shareable(), config.min_shared, directory)
     stats["candidate_pairs"] = len(counts)
-    sizes = np.zeros(len(ids), dtype=np.int64)
-    sizes[list(rare_size)] = list(rare_size.values())
-    computed = PairLog(ids, firsts, seconds, counts, *overlaps(counts, sizes[firsts], sizes[seconds]))
+    computed = PairLog.of(ids, firsts, seconds, counts, sizes)
     # Pairs below the minimums are distinct on their counts alone; the others are verified one by one.
-    maybe = np.flatnonzero((counts >= config.min_shared) & (computed.containment >= config.min_containment))
+    containment = overlaps(counts, sizes[firsts], sizes[seconds])[0]
+    maybe = np.flatnonzero((counts >= config.min_shared) & (containment >= config.min_containment))
+    del containment
     stats["distinct_pairs"] = len(counts) - maybe.size
     # Number conflicts, where the Jaccard is low enough for them to veto (from the documents' stored facts: no
     # text is read); then each pair's relation from its scores (verify.compare_documents, in two steps).
-    conflicts = np.zeros(len(counts), dtype=np.int64)
-    checked = maybe[computed.jaccard[maybe] < config.number_veto_below]
-    pairs = zip(firsts[checked].tolist(), seconds[checked].tolist(), strict=True)
-    conflicts[checked] = [fact_conflicts(facts_of(a), facts_of(b)) for a, b in pairs]
-    columns = (maybe, firsts[maybe], seconds[maybe], counts[maybe], conflicts[maybe])
-    columns += tuple(c[maybe] for c in (computed.jaccard, computed.containment, computed.coverage))
+    firsts, seconds, counts = firsts[maybe], seconds[maybe], counts[maybe]
+    containment, coverage, jaccard = overlaps(counts, sizes[firsts], sizes[seconds])
+    conflicts = np.zeros(maybe.size, dtype=np.int64)
+    checked = jaccard < config.number_veto_below
+    pairs = list(zip(firsts[checked].tolist(), seconds[checked].tolist(), strict=True))
+    if conflicts_of is None:
+        conflicts[checked] = [fact_conflicts(facts_of(a), facts_of(b)) for a, b in pairs]
+    else:
+        conflicts[checked] = conflicts_of(pairs)
+    columns = (maybe, firsts, seconds, counts, conflicts, jaccard, containment, coverage)
     checks = zip(*(c.tolist() for c in columns), strict=True)
     for k, a, b, shared, found, jaccard, containment, coverage in _bar(
         checks, progress, "verify pairs", "pair", total=maybe.size
@@ -490,7 +510,7 @@ def find_document_duplicates(
         elif scores.relation == "contained" and scores.containment >= config.contained_min:
             # The document with fewer rare shingles is the contained one; on a tie, the one the keep policy
             # would not keep.
-            a_inside = rare_size[a] < rare_size[b] or (rare_size[a] == rare_size[b] and keys[a] > keys[b])
+            a_inside = sizes[a] < sizes[b] or (sizes[a] == sizes[b] and keys[a] > keys[b])
             contained.append((a, b, scores) if a_inside else (b, a, scores))
 
     order = sorted(candidates_of, key=keys.__getitem__)
@@ -517,7 +537,7 @@ def find_document_duplicates(
     def lies_in(x: int, y: int) -> bool:
         """x is a copy of y or the smaller side of a contained pair."""
         relation = pair_scores(x, y).relation
-        return relation == "duplicate" or (relation == "contained" and rare_size[x] <= rare_size[y])
+        return relation == "duplicate" or (relation == "contained" and sizes[x] <= sizes[y])
 
     groups: dict[int, list[int]] = {}  # kept document -> its cluster, kept document first
     for kept, members in star_clusters(order, {pair: s.jaccard for pair, s in duplicates.items()}):
@@ -566,25 +586,77 @@ def find_document_duplicates(
     return DuplicateFindings(clusters, duplicate_of, containments, stats, computed)
 
 
+CONFLICT_BLOCK = 1024  # pairs whose number conflicts a worker finds in one task
+
+
+def _spread_conflicts(store: FactStore, workers: Workers, pairs: list[tuple[int, int]]) -> list[int]:
+    """The number conflicts of ``pairs`` (document indices) from the facts in ``store``, a block per task."""
+    paths = store.paths
+    blocks = _batches(pairs, CONFLICT_BLOCK)
+    tasks = ((paths, [(store.spans(a), store.spans(b)) for a, b in block]) for block in blocks)
+    return [found for block in workers.map(fact_conflict_block, tasks, chunksize=1) for found in block]
+
+
+def fact_conflict_block(task: tuple[tuple[str, str], list[tuple[Any, Any]]]) -> list[int]:
+    """The number conflicts of a block of pairs, each side given by where its facts lie in a
+    :class:`dedupe.io.FactStore`'s two files (a worker's task: it reads them itself)."""
+    (hashes_path, numbers_path), pairs = task
+    with open(hashes_path, "rb") as hashes, open(numbers_path, "rb") as numbers:
+
+        def facts(spans: tuple[tuple[int, int], tuple[int, int]]) -> Facts:
+            return FactStore.facts(read_span(hashes.fileno(), spans[0]), read_span(numbers.fileno(), spans[1]))
+
+        return [fact_conflicts(facts(a), facts(b)) for a, b in pairs]
+
+
 def group_paragraphs(
     entries: ParagraphTable,
-    texts_of: Callable[[Iterable[int]], Iterable[tuple[int, str]]],
+    read: SpanReader,
     ids: Sequence[str],
     config: ParagraphsConfig,
     progress: bool = False,
-) -> list[RepeatedParagraph]:
+) -> Iterator[RepeatedParagraph]:
     """Stage 5: paragraphs of different documents that are (near-)verbatim copies of each other.
 
     Groups are stars around the earliest paragraph in input order; every other member is verified against
-    that anchor (no chaining through intermediate copies). ``texts_of(indices)`` yields (index, text) of the
-    documents of the given ascending indices: the texts are read once, in order, not per pair.
+    that anchor (no chaining through intermediate copies). ``read`` gives the paragraphs' texts (a
+    :data:`SpanReader`): many documents at once, in order, not per pair. The groups come one at a time, in
+    order of their first paragraph, their texts read a block of groups at a time.
     """
     if not len(entries):
-        return []
+        return
+    stars, verified = _paragraph_stars(entries, read, config, progress)
+    start = 0
+    while start < len(stars):  # a block of groups at a time: their texts, read in one pass, then the groups
+        end, members = start, []
+        while end < len(stars) and (end == start or len(members) + 1 + len(stars[end][1]) <= GROUP_TEXTS):
+            members.extend((stars[end][0], *stars[end][1]))
+            end += 1
+        texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), read, matching=False)
+        for anchor, others in stars[start:end]:
+            ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
+            copies = tuple(_paragraph(entries, m, ids, texts) for m in others)
+            yield RepeatedParagraph(_paragraph(entries, anchor, ids, texts), copies, ratios)
+        start = end
+
+
+def _paragraph(entries: ParagraphTable, row: int, ids: Sequence[str], texts: dict[int, str]) -> Paragraph:
+    return Paragraph(
+        ids[entries.doc[row]], int(entries.index[row]), int(entries.start[row]), int(entries.end[row]), texts[row]
+    )
+
+
+def _paragraph_stars(
+    entries: ParagraphTable,
+    read: SpanReader,
+    config: ParagraphsConfig,
+    progress: bool,
+) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float]]:
+    """The stars of :func:`group_paragraphs` (anchor row, member rows) and the ratio of each verified pair."""
     firsts, seconds = _banding(config).pairs(entries.keys)
     other_doc = entries.doc[firsts] != entries.doc[seconds]
     firsts, seconds = firsts[other_doc], seconds[other_doc]
-    keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), texts_of, matching=True)
+    keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), read, matching=True)
     # Each row's candidates, for the stars: only the pairs of a row not yet in a star at its turn are verified.
     ends, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
     by_row = np.argsort(ends, kind="stable")
@@ -598,53 +670,78 @@ def group_paragraphs(
         return ratio if ratio >= config.verify_ratio else None
 
     rows = np.unique(ends).tolist()
-    stars, verified = lazy_star_clusters(rows, lambda k: partner_list[bounds[k] : bounds[k + 1]], verify)
+    stars = lazy_star_clusters(rows, lambda k: partner_list[bounds[k] : bounds[k + 1]], verify)
     bar.close()
-    keys.clear()
-    members = [k for anchor, others in stars for k in (anchor, *others)]
-    texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), texts_of, matching=False)
-    doc, index, start, end = (column.tolist() for column in (entries.doc, entries.index, entries.start, entries.end))
-
-    def paragraph(k: int) -> Paragraph:
-        return Paragraph(ids[doc[k]], index[k], start[k], end[k], texts[k])
-
-    groups = []
-    for anchor, others in stars:
-        ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
-        groups.append(RepeatedParagraph(paragraph(anchor), tuple(paragraph(m) for m in others), ratios))
-    return groups
+    return stars
 
 
-def _paragraph_texts(
-    entries: ParagraphTable,
-    rows: np.ndarray,
-    texts_of: Callable[[Iterable[int]], Iterable[tuple[int, str]]],
-    matching: bool,
-) -> dict[int, str]:
-    """The text of each paragraph of ``rows`` (its matching tokens joined by spaces, when ``matching``),
-    reading each document once; the matching tokens of a block of documents are made in one pass."""
+def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader, matching: bool) -> dict[int, str]:
+    """The text of each paragraph of ``rows`` (its matching tokens joined by spaces, when ``matching``): the
+    spans of each document asked of ``read`` at once, the documents in input order."""
     rows = np.unique(rows)
     rows = rows[np.argsort(entries.doc[rows], kind="stable")]
     docs, starts, ends, rows = (
         column.tolist() for column in (entries.doc[rows], entries.start[rows], entries.end[rows], rows)
     )
+    wanted, keys = [], []  # (document, its spans) and the rows of those spans
+    for k, (doc, start, end, row) in enumerate(zip(docs, starts, ends, rows, strict=True)):
+        if k == 0 or doc != docs[k - 1]:
+            wanted.append((doc, []))
+            keys.append([])
+        wanted[-1][1].append((start, end))
+        keys[-1].append(row)
     result: dict[int, str] = {}
-    position = 0
-    for block in _batches(texts_of(sorted(set(docs))), PART_SIZE):
-        spans, keys = [], []
-        for doc, text in block:
-            first = position
-            while position < len(rows) and docs[position] == doc:
-                position += 1
-            spans.append(list(zip(starts[first:position], ends[first:position], strict=True)))
-            keys.append(rows[first:position])
-            if not matching:
-                result.update((k, text[start:end]) for k, (start, end) in zip(keys[-1], spans[-1], strict=True))
-        if matching:
-            found = matching_span_tokens([text for _, text in block], spans)
-            for text_keys, tokens in zip(keys, found, strict=True):
-                result.update((k, " ".join(span)) for k, span in zip(text_keys, tokens, strict=True))
+    for text_keys, texts in zip(keys, read(wanted, matching), strict=True):
+        result.update(zip(text_keys, texts, strict=True))
     return result
+
+
+# Reads the given spans of documents known by index: (document, [(start, end), ...]) pairs with ascending
+# documents, and whether to give the spans' matching tokens (joined by spaces) instead of their text; yields
+# each document's list of span texts, in order.
+SpanReader = Callable[[Sequence[tuple[int, list[tuple[int, int]]]], bool], Iterable[list[str]]]
+
+
+def span_texts(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], matching: bool) -> list[list[str]]:
+    """Each text's ``spans`` as text, or as their matching tokens joined by spaces (in one pass over the texts).
+
+    >>> span_texts(["قالَ الوزير.", "نص آخر"], [[(0, 4)], [(3, 6), (0, 2)]], matching=True)
+    [['قال'], ['اخر', 'نص']]
+    """
+    if matching:
+        return [[" ".join(tokens) for tokens in found] for found in matching_span_tokens(texts, spans)]
+    return [[text[start:end] for start, end in text_spans] for text, text_spans in zip(texts, spans, strict=True)]
+
+
+def _memory_reader(texts: Sequence[str]) -> SpanReader:
+    """A :data:`SpanReader` over texts in memory, a block of documents at a time."""
+
+    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]], matching: bool) -> Iterator[list[str]]:
+        for block in _batches(wanted, PART_SIZE):
+            yield from span_texts([texts[doc] for doc, _ in block], [spans for _, spans in block], matching)
+
+    return read
+
+
+def _spool_reader(spool: PartSpool, workers: Workers) -> SpanReader:
+    """A :data:`SpanReader` over the spooled records, a part file per task of the workers."""
+
+    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]], matching: bool) -> Iterator[list[str]]:
+        spans = iter([spans for _, spans in wanted])
+        tasks = (
+            (path, offsets, [next(spans) for _ in offsets], matching)
+            for path, offsets in spool.locate(doc for doc, _ in wanted)
+        )
+        for found in workers.map(part_span_texts, tasks, chunksize=1):
+            yield from found
+
+    return read
+
+
+def part_span_texts(task: tuple[str, list[int], list[list[tuple[int, int]]], bool]) -> list[list[str]]:
+    """:func:`span_texts` of some records of one part file (a worker's task)."""
+    path, offsets, spans, matching = task
+    return span_texts([record["text"] for record in PartSpool.load(path, offsets)], spans, matching)
 
 
 def _execute(
@@ -652,6 +749,7 @@ def _execute(
     config: DedupeConfig,
     spool: PartSpool,
     document_entries: ListSpool,
+    repeats: ListSpool,
     progress: bool,
     inputs: Sequence[str],
     watch: Stopwatch,
@@ -661,7 +759,7 @@ def _execute(
     """Run every stage; return the outputs (as ``(status, JSONL line)``, or ``(status, record)`` when not
     ``as_lines``, in input order) and the builders of the report and of the review page's data. The outputs are
     a generator that also tallies the report: call the builders after it. The prepared records wait in ``spool``,
-    the report's per-document entries in ``document_entries``."""
+    the report's per-document entries in ``document_entries`` and its repeated paragraphs in ``repeats``."""
     rules = active_rules(config.clean)
     nd, pc = config.near_duplicates, config.paragraphs
     para_signer = Signer(pc.num_perm, pc.seed)
@@ -669,8 +767,9 @@ def _execute(
     key = keep_key(nd.keep, nd.source_priority)
     ids: list[str] = []
     sources: list[str | None] = []
+    one_of: dict[str | None, str | None] = {}  # a single string object for each source
     keys: list[tuple] = []
-    with_shingles: list[int] = []
+    with_shingles = array("q")
     paragraph_parts: list[ParagraphTable] = []
     learning = config.clean.enabled and config.learned.enabled
     counter = LineCounter(config.learned)
@@ -697,7 +796,7 @@ def _execute(
             spool.add(written)
             for index, (doc_id, source, date, length, shingles, facts) in enumerate(summaries, first):
                 ids.append(doc_id)
-                sources.append(source)
+                sources.append(one_of.setdefault(source, source))
                 keys.append(key(index, length, date, source))
                 if shingles is not None:
                     frequency.add(shingles)
@@ -709,26 +808,36 @@ def _execute(
         bar.close()
     watch.lap("learned lines, repeats, shingles, signatures")
 
-    findings = find_document_duplicates(
-        with_shingles,
-        shingle_store.__getitem__,
-        fact_store.__getitem__,
-        frequency,
-        ids,
-        keys,
-        nd,
-        progress,
-        spool.directory,
-    )
+    ranks = np.empty(len(keys), dtype=np.int64)  # the keep policy's order as a number, 8 bytes a document
+    ranks[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    del keys
+    with Workers(jobs) as workers:
+        findings = find_document_duplicates(
+            with_shingles,
+            shingle_store.__getitem__,
+            fact_store.__getitem__,
+            frequency,
+            ids,
+            ranks,
+            nd,
+            progress,
+            spool.directory,
+            conflicts_of=partial(_spread_conflicts, fact_store, workers),
+        )
     shingle_store.close()
     fact_store.close()
     duplicate_of = findings.duplicate_of
     watch.lap("near-duplicates")
-    paragraph_table = ParagraphTable.concat(paragraph_parts, _banding(pc).bands)
-    del paragraph_parts
-    kept_paragraphs = paragraph_table.select(~np.isin(paragraph_table.doc, np.fromiter(duplicate_of, dtype=np.int64)))
-    texts_of = partial(_texts_of, spool)
-    repeated = group_paragraphs(kept_paragraphs, texts_of, ids, pc, progress) if pc.enabled else []
+    if pc.enabled:
+        paragraph_table = ParagraphTable.concat(paragraph_parts, _banding(pc).bands)
+        del paragraph_parts
+        dropped = np.fromiter(duplicate_of, dtype=np.int64)
+        kept_paragraphs = paragraph_table.select(~np.isin(paragraph_table.doc, dropped))
+        del paragraph_table
+        with Workers(jobs) as workers:
+            groups = group_paragraphs(kept_paragraphs, _spool_reader(spool, workers), ids, pc, progress)
+            repeats.extend(dumps_compact(_repeat_entry(group)) for group in groups)
+        del kept_paragraphs
     watch.lap("repeated paragraphs")
     # Each dropped document: the document it was verified against on its path to the kept one
     # (cluster.verified_paths), and the scores.
@@ -781,7 +890,7 @@ def _execute(
                 "duplicate_pairs": stats["duplicate_pairs"],
                 "contained_pairs": stats["contained_pairs"],
                 "clusters": len(findings.clusters),
-                "repeated_paragraph_groups": len(repeated),
+                "repeated_paragraph_groups": len(repeats),
             },
             "removals_by_rule": {rule: dict(counts) for rule, counts in sorted(tally.by_rule.items())},
             "learned_boilerplate": tally.learned.entries(learned),
@@ -794,7 +903,7 @@ def _execute(
                 {"id": c.id, "contained_in": c.contained_in, "dropped": c.dropped, **c.scores.as_dict()}
                 for c in findings.containments
             ],
-            "repeated_paragraphs": [_repeat_entry(g) for g in repeated],
+            "repeated_paragraphs": repeats,
         }
 
     def review(built: dict[str, Any]) -> dict[str, Any]:
@@ -1085,13 +1194,13 @@ def run(
     """
     config = config or DedupeConfig()
     outputs: dict[str, list[dict[str, Any]]] = {"kept": [], "duplicate": [], "rejected": []}
-    with PartSpool() as spool, ListSpool(spool.directory) as entries:
+    with PartSpool() as spool, ListSpool(spool.directory) as entries, ListSpool(spool.directory) as repeats:
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, entries, progress, [], watch, jobs, as_lines=False)
+        outcome = _execute(documents, config, spool, entries, repeats, progress, [], watch, jobs, as_lines=False)
         for status, record in outcome.records:
             outputs[status].append(record)
         watch.lap("write outputs")
-        report = {**outcome.report(), "documents": list(entries)}
+        report = {**outcome.report(), "documents": list(entries), "repeated_paragraphs": list(repeats)}
         review = outcome.review(report)
         watch.lap("report and review page")
     pairs = [pair_record(p) for p in outcome.pairs]
@@ -1111,14 +1220,20 @@ def run_to_directory(
     timings: dict[str, float] | None = None,
     jobs: int = 1,
 ) -> dict[str, Any]:
-    """The whole pipeline, written into ``out``; returns the report but its per-document entries (a line each
-    in report.json: held in memory they would grow with the corpus). Nothing is written unless it succeeds.
+    """The whole pipeline, written into ``out``; returns the report but its per-document entries and its
+    repeated paragraphs (a line each in report.json: held in memory they would grow with the corpus). Nothing is
+    written unless it succeeds.
     ``timings``, when given, receives the wall time of each stage in seconds (the benchmark's view); ``jobs``
     worker processes clean and sign the documents (the output is the same for any number)."""
     config = config or DedupeConfig()
-    with OutputFolder(out) as folder, PartSpool(folder.staging) as spool, ListSpool(folder.staging) as entries:
+    with (
+        OutputFolder(out) as folder,
+        PartSpool(folder.staging) as spool,
+        ListSpool(folder.staging) as entries,
+        ListSpool(folder.staging) as repeats,
+    ):
         watch = Stopwatch(timings)
-        outcome = _execute(documents, config, spool, entries, progress, inputs, watch, jobs)
+        outcome = _execute(documents, config, spool, entries, repeats, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
             for status, line in outcome.records:
@@ -1134,7 +1249,7 @@ def run_to_directory(
             write_report(report, handle)
         folder.write_text("report.html", build_html(outcome.review(report)))
         watch.lap("report and review page")
-    return {key: value for key, value in report.items() if key != "documents"}
+    return {key: value for key, value in report.items() if key not in ("documents", "repeated_paragraphs")}
 
 
 def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig | None = None) -> list[Cluster]:
@@ -1200,4 +1315,4 @@ def find_repeated_paragraphs(
         shingled.append(paragraph_shingles(document.text, config))
     signed = sign_paragraphs(shingled, config, signer)
     entries = ParagraphTable.of(signed, 0, _banding(config).bands)
-    return group_paragraphs(entries, lambda indices: ((i, texts[i]) for i in indices), ids, config)
+    return list(group_paragraphs(entries, _memory_reader(texts), ids, config))

@@ -160,19 +160,23 @@ def overlaps(shared: np.ndarray, a_sizes: np.ndarray, b_sizes: np.ndarray) -> tu
 
 @dataclass(frozen=True, slots=True)
 class PairLog:
-    """Every pair whose scores were computed, in order: the candidate pairs of the join (as arrays; a pair the
-    minimums alone call distinct gets its :class:`PairScores` only when read), those verified one by one
-    (``verified``, by position in the join), then pairs measured later (``later``)."""
+    """Every pair whose scores were computed, in order: the candidate pairs of the join (as arrays of document
+    indices and shared counts, 12 bytes a pair; a pair the minimums alone call distinct gets its scores, from
+    ``sizes``, each document's count of rare shingles, and its :class:`PairScores` only when read), those
+    verified one by one (``verified``, by position in the join), then pairs measured later (``later``)."""
 
     ids: Sequence[str]
     firsts: np.ndarray
     seconds: np.ndarray
     shared: np.ndarray
-    containment: np.ndarray
-    coverage: np.ndarray
-    jaccard: np.ndarray
+    sizes: np.ndarray
     verified: dict[int, PairScores] = field(default_factory=dict)
     later: list[PairScores] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, ids: Sequence[str], firsts: np.ndarray, seconds: np.ndarray, shared: np.ndarray, sizes: np.ndarray):
+        """The log of the join's pairs, stored compactly (document indices below 2**31)."""
+        return cls(ids, firsts.astype(np.int32), seconds.astype(np.int32), shared.astype(np.int32), sizes)
 
     def __len__(self) -> int:
         return self.firsts.size + len(self.later)
@@ -181,9 +185,12 @@ class PairLog:
         """Each pair in order: its PairScores when it has one, else (a index, b index, jaccard, containment,
         coverage, shared) of a pair the minimums called distinct, so that a writer of many pairs can format
         these without making an object for each."""
-        columns = (self.firsts, self.seconds, self.jaccard, self.containment, self.coverage, self.shared)
         for start in range(0, len(self.firsts), ROWS_AT_ONCE):  # as Python objects a block at a time
-            block = (column[start : start + ROWS_AT_ONCE].tolist() for column in columns)
+            firsts, seconds, shared = (
+                c[start : start + ROWS_AT_ONCE] for c in (self.firsts, self.seconds, self.shared)
+            )
+            containment, coverage, jaccard = overlaps(shared, self.sizes[firsts], self.sizes[seconds])
+            block = (c.tolist() for c in (firsts, seconds, jaccard, containment, coverage, shared))
             for k, row in enumerate(zip(*block, strict=True), start):
                 yield self.verified.get(k) or row
         yield from self.later

@@ -36,7 +36,7 @@ def measure_pipeline(corpus: Path, out: Path) -> dict:
         read_documents([str(corpus)]), out, timings=timings, inputs=[str(corpus)], jobs=os.cpu_count() or 1
     )
     wall = time.perf_counter() - started
-    return {"documents": report["counts"]["input"], "wall": wall, "stages": timings}
+    return {"documents": report["counts"]["input"], "kept": report["counts"]["kept"], "wall": wall, "stages": timings}
 
 
 def measure_reference(corpus: Path, limit: int) -> dict:

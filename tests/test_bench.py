@@ -107,10 +107,11 @@ WORDS = ["اعلنت", "الوزارة", "ضبط", "من", "المطلوبين",
 
 @given(st.lists(st.lists(st.sampled_from(WORDS), max_size=30), min_size=2, max_size=4))
 def test_number_conflicts_from_stored_facts_equal_those_of_the_tokens(documents: list[list[str]]) -> None:
-    """What stage 4 uses (each document's facts made in the worker, kept in a FactStore on disk) against
-    verify.number_conflicts of the texts' fact tokens."""
+    """What stage 4 uses (each document's facts made in the worker, kept in a FactStore on disk, read back by the
+    main process or by workers) against verify.number_conflicts of the texts' fact tokens."""
     from dedupe.io import FactStore
     from dedupe.normalize import fact_tokens, fact_tokens_and_hashes
+    from dedupe.pipeline import Workers, _spread_conflicts
     from dedupe.verify import Facts, fact_conflicts, number_conflicts
 
     texts = [" ".join(words) for words in documents]
@@ -118,10 +119,11 @@ def test_number_conflicts_from_stored_facts_equal_those_of_the_tokens(documents:
     with FactStore() as store:
         for k in range(len(texts)):
             store.append(Facts.of(hashes.of(k), tokens[k]))
-        for a in range(len(texts)):
-            for b in range(len(texts)):
-                expected = number_conflicts(fact_tokens(texts[a]), fact_tokens(texts[b]))
-                assert fact_conflicts(store[a], store[b]) == expected
+        pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts))]
+        expected = [number_conflicts(fact_tokens(texts[a]), fact_tokens(texts[b])) for a, b in pairs]
+        assert [fact_conflicts(store[a], store[b]) for a, b in pairs] == expected
+        # and as the workers find them, reading the store's files by path
+        assert _spread_conflicts(store, Workers(1), pairs) == expected
 
 
 def test_a_conflict_is_found_from_stored_facts() -> None:

@@ -107,6 +107,21 @@ def test_paragraph_shared_by_two_documents_is_reported() -> None:
     assert a.text[group.first.start : group.first.end] == shared
 
 
+def test_repeated_paragraph_groups_come_out_the_same_whatever_the_block_of_texts(monkeypatch) -> None:
+    import dedupe.pipeline
+
+    shared = [
+        "وأكد المتحدث باسم البعثة الأممية أن الهدنة الإنسانية لم تتحقق رغم الجهود المبذولة طوال اليوم",
+        "وقالت وزارة الصحة إن عدد الضحايا ارتفع إلى عشرين شخصا بعد انهيار المبنى في وسط المدينة",
+    ]
+    own = "فقرة خاصة بالوثيقة رقم {} لا تتكرر في غيرها من الوثائق على الإطلاق"
+    documents = [Document(f"d{k}", "\n".join([own.format(k), shared[k % 2], shared[k % 3 == 0]])) for k in range(7)]
+    whole = find_repeated_paragraphs(documents)
+    assert len(whole) >= 2 and sum(len(g.others) for g in whole) > 5
+    monkeypatch.setattr(dedupe.pipeline, "GROUP_TEXTS", 1)  # a group's texts at a time
+    assert find_repeated_paragraphs(documents) == whole
+
+
 def test_paragraph_repeated_within_one_document_is_not_a_cross_document_repeat() -> None:
     shared = "وأكد المتحدث باسم البعثة الأممية أن الهدنة الإنسانية لم تتحقق رغم الجهود المبذولة طوال اليوم"
     assert find_repeated_paragraphs([Document("a", shared + "\n" + shared)]) == []

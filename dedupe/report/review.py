@@ -35,7 +35,8 @@ def build_review(
     align: Callable[[list[tuple[str, str]]], list[list]] | None = None,
 ) -> dict[str, Any]:
     """The page's data: ``report`` and, by document id, the texts, sources and pair alignments it shows (the
-    report's ``documents`` may be any iterable of its entries, such as a :class:`dedupe.io.ListSpool`).
+    report's ``documents`` may be any iterable of its entries and its ``repeated_paragraphs`` any sized iterable,
+    such as a :class:`dedupe.io.ListSpool`).
 
     ``texts_of(ids)`` gives documents' cleaned texts, ``originals_of(ids)`` their texts as read (both by id, for
     many documents at once), ``source_of(id)`` a document's source; ``rules`` (clean.Rule) describe the rule
@@ -59,7 +60,7 @@ def build_review(
         aligned = align(shown_pairs)
     alignments = {pair_key(a, b): segments for (a, b), segments in zip(shown_pairs, aligned, strict=True)}
     ids = set(texts) | {d["id"] for d in documents}
-    groups = report["repeated_paragraphs"][:MAX_GROUPS]
+    groups = list(islice(report["repeated_paragraphs"], MAX_GROUPS))
     for group in groups:
         ids.add(group["first"]["id"])
         ids.update(o["id"] for o in group["others"])
