@@ -46,6 +46,7 @@ from dedupe.clean.rules import Rule
 from dedupe.cluster import (
     anchored_linkage,
     complete_linkage,
+    connected_components,
     keep_key,
     lazy_star_clusters,
     merge_clusters,
@@ -84,7 +85,7 @@ from dedupe.records import (
     Removal,
     RepeatedParagraph,
 )
-from dedupe.report import build_html, write_report
+from dedupe.report import write_html, write_report
 from dedupe.report.review import build_review
 from dedupe.segment import units
 from dedupe.signature import Signer
@@ -102,6 +103,7 @@ from dedupe.verify import (
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
 GROUP_TEXTS = 1 << 16  # paragraphs whose texts stage 5 holds at once, when it writes the groups out
+STAR_ROWS = 1 << 18  # paragraphs whose matching texts stage 5 holds at once, when it verifies candidates
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
@@ -652,27 +654,73 @@ def _paragraph_stars(
     config: ParagraphsConfig,
     progress: bool,
 ) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float]]:
-    """The stars of :func:`group_paragraphs` (anchor row, member rows) and the ratio of each verified pair."""
+    """The stars of :func:`group_paragraphs` (anchor row, member rows, anchors ascending) and the ratio of each
+    pair in them.
+
+    Candidate pairs never cross a connected component of the candidate graph, so neither do stars: the
+    components are starred a block at a time (up to ``STAR_ROWS`` paragraphs), with only that block's matching
+    texts in memory.
+    """
     firsts, seconds = _banding(config).pairs(entries.keys)
     other_doc = entries.doc[firsts] != entries.doc[seconds]
     firsts, seconds = firsts[other_doc], seconds[other_doc]
-    keys = _paragraph_texts(entries, np.concatenate((firsts, seconds)), read, matching=True)
-    # Each row's candidates, for the stars: only the pairs of a row not yet in a star at its turn are verified.
+    label = connected_components(len(entries), firsts, seconds)  # each row's component, named by its first row
+    rows = np.unique(np.concatenate((firsts, seconds)))
+    rows = rows[np.argsort(label[rows], kind="stable")]  # by component, then row
+    by_component = np.argsort(label[firsts], kind="stable")  # the pairs likewise, still in (first, second) order
+    firsts, seconds = firsts[by_component], seconds[by_component]
+    pair_labels = label[firsts]
+    bar = _counter(progress, "verify repeated paragraphs", "pair")
+    stars: list[tuple[int, list[int]]] = []
+    ratios: dict[tuple[int, int], float] = {}
+    row_labels = label[rows]
+    start = 0
+    while start < rows.size:
+        end = min(start + STAR_ROWS, rows.size)
+        if end < rows.size:  # cut between components: before the one the cut would split, after it if it is alone
+            cut = int(np.searchsorted(row_labels, row_labels[end]))
+            end = cut if cut > start else int(np.searchsorted(row_labels, row_labels[end], side="right"))
+        low = np.searchsorted(pair_labels, row_labels[start])
+        high = np.searchsorted(pair_labels, row_labels[end - 1], side="right")
+        block, verified = _star_block(entries, rows[start:end], firsts[low:high], seconds[low:high], read, config, bar)
+        stars.extend(block)
+        pairs = ((min(anchor, m), max(anchor, m)) for anchor, members in block for m in members)
+        ratios.update((pair, verified[pair]) for pair in pairs)
+        start = end
+    bar.close()
+    stars.sort()
+    return stars, ratios
+
+
+def _star_block(
+    entries: ParagraphTable,
+    rows: np.ndarray,
+    firsts: np.ndarray,
+    seconds: np.ndarray,
+    read: SpanReader,
+    config: ParagraphsConfig,
+    bar: tqdm,
+) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float]]:
+    """:func:`cluster.lazy_star_clusters` of the candidate pairs of some whole components (``rows``)."""
+    keys = _paragraph_texts(entries, rows, read, matching=True)
+    # Each row's candidates: only the pairs of a row not yet in a star at its turn are verified.
     ends, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
     by_row = np.argsort(ends, kind="stable")
-    bounds = np.searchsorted(ends[by_row], np.arange(len(entries) + 1)).tolist()
-    partner_list = partners[by_row].tolist()
-    bar = _counter(progress, "verify repeated paragraphs", "pair")
+    ends, partner_list = ends[by_row], partners[by_row].tolist()
+    order = np.unique(ends)
+    firsts_of, lasts_of = np.searchsorted(ends, order).tolist(), np.searchsorted(ends, order, side="right").tolist()
+    bounds = dict(zip(order.tolist(), zip(firsts_of, lasts_of, strict=True), strict=True))
 
     def verify(a: int, b: int) -> float | None:
         bar.update()
         ratio = text_ratio(keys[a], keys[b])
         return ratio if ratio >= config.verify_ratio else None
 
-    rows = np.unique(ends).tolist()
-    stars = lazy_star_clusters(rows, lambda k: partner_list[bounds[k] : bounds[k + 1]], verify)
-    bar.close()
-    return stars
+    def partners_of(row: int) -> list[int]:
+        first, last = bounds[row]
+        return partner_list[first:last]
+
+    return lazy_star_clusters(order.tolist(), partners_of, verify)
 
 
 def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader, matching: bool) -> dict[int, str]:
@@ -1247,7 +1295,8 @@ def run_to_directory(
         report = outcome.report()
         with folder.open("report.json") as handle:
             write_report(report, handle)
-        folder.write_text("report.html", build_html(outcome.review(report)))
+        with folder.open("report.html") as handle:
+            write_html(outcome.review(report), handle)
         watch.lap("report and review page")
     return {key: value for key, value in report.items() if key not in ("documents", "repeated_paragraphs")}
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe import DedupeConfig, Document, clean_text, find_duplicates, find_repeated_paragraphs, run
-from dedupe.cluster import lazy_star_clusters, star_clusters
+from dedupe.cluster import connected_components, lazy_star_clusters, star_clusters
 from dedupe.config import NearDuplicatesConfig
 from dedupe.index import shared_shingle_pairs
 
@@ -120,6 +120,21 @@ def test_repeated_paragraph_groups_come_out_the_same_whatever_the_block_of_texts
     assert len(whole) >= 2 and sum(len(g.others) for g in whole) > 5
     monkeypatch.setattr(dedupe.pipeline, "GROUP_TEXTS", 1)  # a group's texts at a time
     assert find_repeated_paragraphs(documents) == whole
+    monkeypatch.setattr(dedupe.pipeline, "STAR_ROWS", 1)  # and one component's matching texts at a time
+    assert find_repeated_paragraphs(documents) == whole
+
+
+@given(st.integers(1, 30), st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=40))
+def test_connected_components_name_each_component_by_its_smallest_item(size: int, edges: list) -> None:
+
+    edges = [(a % size, b % size) for a, b in edges]
+    owner = list(range(size))  # the plain way: merge the sets of each edge's ends
+
+    for a, b in edges:
+        old, new = max(owner[a], owner[b]), min(owner[a], owner[b])
+        owner = [new if o == old else o for o in owner]
+    firsts, seconds = (np.array([e[k] for e in edges], dtype=np.int64) for k in (0, 1))
+    assert connected_components(size, firsts, seconds).tolist() == owner
 
 
 def test_paragraph_repeated_within_one_document_is_not_a_cross_document_repeat() -> None:

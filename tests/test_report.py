@@ -63,3 +63,26 @@ def test_the_pair_views_words_are_what_the_word_pattern_finds(texts: list[str]) 
     pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts))]
     together = aligned_many(dict(enumerate(texts)), pairs)
     assert together == [aligned_segments(texts[a], texts[b]) for a, b in pairs]
+
+
+JSONABLE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=5), JSONABLE, max_size=5), st.text())
+def test_page_data_written_in_pieces_is_the_whole_json(value: dict, hostile: str) -> None:
+    """The page's data is written piece by piece (a large run's is hundreds of megabytes): the same text as
+    one json.dumps of it, escaped, whatever the strings hold."""
+    import json
+
+    from dedupe.report.html import BIDI_CONTROL_RE, _json_for_script, _script_json
+
+    value = {**value, "x": [hostile, {"t": hostile + "</script>\u202e&"}]}
+    whole = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    whole = whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    whole = BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", whole)
+    assert "".join(_script_json(value)) == _json_for_script(value) == whole
+    assert json.loads(whole) == value

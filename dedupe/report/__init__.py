@@ -7,9 +7,9 @@ from typing import IO, Any
 
 from dedupe.io import ListSpool
 from dedupe.io import dumps_compact as _compact
-from dedupe.report.html import build_html
+from dedupe.report.html import build_html, write_html
 
-__all__ = ["build_html", "dumps_report", "write_report"]
+__all__ = ["build_html", "dumps_report", "write_html", "write_report"]
 
 
 def dumps_report(report: dict[str, Any]) -> str:

@@ -16,8 +16,9 @@ import base64
 import hashlib
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import regex
 
@@ -233,10 +234,32 @@ table.pair{table-layout:fixed;width:100%}table.pair td{width:50%}.same{backgroun
 
 def _json_for_script(value: Any) -> str:
     """JSON that cannot end the <script> element it sits in, whatever the article text holds."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    # Direction controls travel as escapes too, so no raw override character is in the file at all.
-    return BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "".join(_script_json(value))
+
+
+def _script_json(value: Any, depth: int = 3) -> Iterator[str]:
+    """:func:`_json_for_script` in pieces (a large page's data is hundreds of megabytes): the containers of the
+    top ``depth`` levels are laid out here, everything below them by json's C encoder, escaped piece by piece."""
+    for piece in _json_pieces(value, depth):
+        piece = piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        # Direction controls travel as escapes too, so no raw override character is in the file at all.
+        yield BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+
+
+def _json_pieces(value: Any, depth: int) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in pieces."""
+    if depth and isinstance(value, dict) and value:
+        for n, key in enumerate(sorted(value)):
+            yield ("{" if n == 0 else ",") + json.dumps(str(key), ensure_ascii=False) + ":"
+            yield from _json_pieces(value[key], depth - 1)
+        yield "}"
+    elif depth and isinstance(value, list | tuple) and value:
+        for n, item in enumerate(value):
+            yield "[" if n == 0 else ","
+            yield from _json_pieces(item, depth - 1)
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 NAV = (
@@ -255,28 +278,37 @@ def build_html(review: dict[str, Any]) -> str:
     The summary is static HTML (readable without scripts); the views are drawn by the page's one script from
     the JSON data embedded beside it.
     """
+    return "".join(html_pieces(review))
+
+
+def write_html(review: dict[str, Any], handle: IO[str]) -> None:
+    """:func:`build_html` written into ``handle`` piece by piece, never whole in memory."""
+    handle.writelines(html_pieces(review))
+
+
+def html_pieces(review: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`build_html`, in pieces."""
     review = review if "report" in review else bare_review(review)
     report = review["report"]
     nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in NAV)
-    summary = "".join(
-        f"<h2>{title}</h2>{content}"
-        for title, content in (
-            ("Overview", _overview(report)),
-            ("Removed by rule", _removals_by_rule(report)),
-            ("Learned boilerplate", _learned(report)),
-            ("Documents the guard left uncut (review these)", _guarded(report)),
-            ("Near-duplicate clusters", _clusters(report)),
-            ("Documents contained in longer ones", _contained(report)),
-            ("Documents with removed text", _documents(report)),
-            ("Paragraphs repeated across documents", _repeats(report)),
-        )
-    )
-    return (
+    yield (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>dedupe report</title><style>{CSS}{APP_CSS}</style></head><body><h1>dedupe report</h1>"
-        f'<nav>{nav}</nav><main id="main"><noscript>{summary}</noscript></main>'
-        f'<script type="application/json" id="review-data">{_json_for_script(review)}</script>'
-        f"<script>{SCRIPT}</script></body></html>\n"
+        f'<nav>{nav}</nav><main id="main"><noscript>'
     )
+    for title, section in (
+        ("Overview", _overview),
+        ("Removed by rule", _removals_by_rule),
+        ("Learned boilerplate", _learned),
+        ("Documents the guard left uncut (review these)", _guarded),
+        ("Near-duplicate clusters", _clusters),
+        ("Documents contained in longer ones", _contained),
+        ("Documents with removed text", _documents),
+        ("Paragraphs repeated across documents", _repeats),
+    ):
+        yield f"<h2>{title}</h2>{section(report)}"
+    yield '</noscript></main><script type="application/json" id="review-data">'
+    yield from _script_json(review)
+    yield f"</script><script>{SCRIPT}</script></body></html>\n"
