@@ -102,8 +102,8 @@ from dedupe.verify import (
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
-GROUP_TEXTS = 1 << 16  # paragraphs whose texts stage 5 holds at once, when it writes the groups out
-STAR_ROWS = 1 << 18  # paragraphs whose matching texts stage 5 holds at once, when it verifies candidates
+GROUP_TEXTS = 1 << 18  # paragraphs whose texts stage 5 holds at once (about 200 MB), when it writes the groups
+STAR_ROWS = 1 << 19  # paragraphs whose matching texts stage 5 holds at once (about 300 MB) to verify candidates
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
