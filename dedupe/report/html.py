@@ -248,9 +248,9 @@ def _script_json(value: Any, depth: int = 3) -> Iterator[str]:
 
 def _json_pieces(value: Any, depth: int) -> Iterator[str]:
     """``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in pieces."""
-    if depth and isinstance(value, dict) and value:
+    if depth and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
         for n, key in enumerate(sorted(value)):
-            yield ("{" if n == 0 else ",") + json.dumps(str(key), ensure_ascii=False) + ":"
+            yield ("{" if n == 0 else ",") + json.dumps(key, ensure_ascii=False) + ":"
             yield from _json_pieces(value[key], depth - 1)
         yield "}"
     elif depth and isinstance(value, list | tuple) and value:
