@@ -348,9 +348,8 @@ class ArrayStore(_Closing):
         return len(self._bounds) - 1
 
     def __getitem__(self, index: int) -> np.ndarray:
-        start, end = self._bounds[index], self._bounds[index + 1]
-        self._file.seek(start * 8)
-        return np.frombuffer(self._file.read((end - start) * 8), dtype=np.uint64)
+        self._file.flush()
+        return read_span(self._file.fileno(), self.span(index))
 
     def __iter__(self) -> Iterator[np.ndarray]:
         """Every array in order, read in blocks of about a million values."""
@@ -533,10 +532,6 @@ class OutputFolder:
 
     def open(self, name: str) -> IO[str]:
         return (self.staging / name).open("w", encoding="utf-8", newline="\n")
-
-    def write_text(self, name: str, text: str) -> None:
-        with self.open(name) as handle:
-            handle.write(text)
 
     def commit(self) -> None:
         if not self.path.exists():

@@ -96,7 +96,6 @@ from dedupe.verify import (
     compare_documents,
     decide,
     fact_conflicts,
-    overlaps,
     text_ratio,
 )
 
@@ -450,9 +449,6 @@ def find_document_duplicates(
 
     sizes = np.zeros(len(ids), dtype=np.int64)  # each document's count of rare shingles
 
-    def rare_size(index: int) -> int:
-        return int(sizes[index])
-
     def shareable() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """The rare shingles that another document may share (counted more than once), with their documents;
         a block of documents at a time, counted in one lookup."""
@@ -471,7 +467,7 @@ def find_document_duplicates(
             ids[a],
             ids[b],
             shared,
-            (rare_size(a), rare_size(b)),
+            (int(sizes[a]), int(sizes[b])),
             lambda: fact_conflicts(facts_of(a), facts_of(b)),
             config,
         )
@@ -483,14 +479,14 @@ def find_document_duplicates(
     stats["candidate_pairs"] = len(counts)
     computed = PairLog.of(ids, firsts, seconds, counts, sizes)
     # Pairs below the minimums are distinct on their counts alone; the others are verified one by one.
-    containment = overlaps(counts, sizes[firsts], sizes[seconds])[0]
-    maybe = np.flatnonzero((counts >= config.min_shared) & (containment >= config.min_containment))
-    del containment
+    maybe = np.flatnonzero(
+        (counts >= config.min_shared) & (computed.overlaps(slice(None))[0] >= config.min_containment)
+    )
     stats["distinct_pairs"] = len(counts) - maybe.size
     # Number conflicts, where the Jaccard is low enough for them to veto (from the documents' stored facts: no
     # text is read); then each pair's relation from its scores (verify.compare_documents, in two steps).
     firsts, seconds, counts = firsts[maybe], seconds[maybe], counts[maybe]
-    containment, coverage, jaccard = overlaps(counts, sizes[firsts], sizes[seconds])
+    containment, coverage, jaccard = computed.overlaps(maybe)
     conflicts = np.zeros(maybe.size, dtype=np.int64)
     checked = jaccard < config.number_veto_below
     pairs = list(zip(firsts[checked].tolist(), seconds[checked].tolist(), strict=True))

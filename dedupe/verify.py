@@ -181,16 +181,19 @@ class PairLog:
     def __len__(self) -> int:
         return self.firsts.size + len(self.later)
 
+    def overlaps(self, rows: np.ndarray | slice) -> tuple[np.ndarray, ...]:
+        """(containment, coverage, jaccard) of the join's pairs at ``rows`` (:func:`overlaps`)."""
+        return overlaps(self.shared[rows], self.sizes[self.firsts[rows]], self.sizes[self.seconds[rows]])
+
     def rows(self) -> Iterator[PairScores | tuple]:
         """Each pair in order: its PairScores when it has one, else (a index, b index, jaccard, containment,
         coverage, shared) of a pair the minimums called distinct, so that a writer of many pairs can format
         these without making an object for each."""
         for start in range(0, len(self.firsts), ROWS_AT_ONCE):  # as Python objects a block at a time
-            firsts, seconds, shared = (
-                c[start : start + ROWS_AT_ONCE] for c in (self.firsts, self.seconds, self.shared)
-            )
-            containment, coverage, jaccard = overlaps(shared, self.sizes[firsts], self.sizes[seconds])
-            block = (c.tolist() for c in (firsts, seconds, jaccard, containment, coverage, shared))
+            rows = slice(start, start + ROWS_AT_ONCE)
+            containment, coverage, jaccard = self.overlaps(rows)
+            columns = (self.firsts[rows], self.seconds[rows], jaccard, containment, coverage, self.shared[rows])
+            block = (c.tolist() for c in columns)
             for k, row in enumerate(zip(*block, strict=True), start):
                 yield self.verified.get(k) or row
         yield from self.later
