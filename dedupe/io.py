@@ -184,15 +184,20 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: not UTF-8 at byte {err.start}") from None
 
 
+# One encoder each, made once: json.dumps with any option builds a new encoder on every call.
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_COMPACT_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps_line(record: dict[str, Any]) -> str:
     """One JSONL line: UTF-8 text, keys in the order given."""
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    return _LINE_ENCODER.encode(record) + "\n"
 
 
 def dumps_compact(value: Any) -> str:
     """Compact JSON with sorted keys and UTF-8 text (report.json's items): json's C encoder, which it uses only
     without an indent, at ten times the speed of the indenting one."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _COMPACT_ENCODER.encode(value)
 
 
 class _Closing:
@@ -294,6 +299,20 @@ class PartSpool(_Closing):
         if offsets:
             yield self._parts[current][0], offsets
 
+    def partition(self, positions: Iterable[int]) -> Iterator[tuple[str, list[int]]]:
+        """(part path, each record's number within the part) of the records at ascending ``positions``, a part
+        at a time: where side files written beside a part (:func:`write_keyed_texts`) find them."""
+        current, numbers = -1, []
+        for index in positions:
+            k = bisect_right(self._firsts, index) - 1
+            if k != current:
+                if numbers:
+                    yield self._parts[current][0], numbers
+                current, numbers = k, []
+            numbers.append(index - self._firsts[k])
+        if numbers:
+            yield self._parts[current][0], numbers
+
     @staticmethod
     def load(path: str, offsets: Sequence[int]) -> list[Any]:
         """The records of one part at ascending ``offsets`` (:meth:`locate`)."""
@@ -306,6 +325,44 @@ class PartSpool(_Closing):
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def write_keyed_texts(path: str, keys: Sequence[int], texts: Sequence[str]) -> None:
+    """Write texts, each under an integer key (ascending), so that :func:`read_keyed_texts` reads a few of them
+    without the rest: the count, the keys, where each text ends, then the texts as UTF-8.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "texts")
+    >>> write_keyed_texts(path, [3, 7, 9], ["قال", "", "نص آخر"])
+    >>> read_keyed_texts(path, [9, 3]), read_keyed_texts(path, [])
+    (['نص آخر', 'قال'], [])
+    """
+    blobs = [text.encode("utf-8") for text in texts]
+    ends = np.cumsum([len(blob) for blob in blobs], dtype=np.int64)
+    with open(path, "wb") as handle:
+        handle.write(np.array([len(blobs)], dtype=np.int64).tobytes())
+        handle.write(np.asarray(keys, dtype=np.int64).tobytes())
+        handle.write(ends.tobytes())
+        handle.write(b"".join(blobs))
+
+
+def read_keyed_texts(path: str, keys: Sequence[int]) -> list[str]:
+    """The texts written under ``keys`` by :func:`write_keyed_texts` (any order; each must be there), read in
+    one stretch from the first to the last of them."""
+    if not len(keys):
+        return []
+    with open(path, "rb") as handle:
+        fd = handle.fileno()
+        count = int(np.frombuffer(os.pread(fd, 8, 0), dtype=np.int64)[0])
+        index = np.frombuffer(os.pread(fd, 16 * count, 8), dtype=np.int64)
+        stored, ends = index[:count], index[count:]
+        rows = np.searchsorted(stored, np.asarray(keys, dtype=np.int64))
+        if (rows >= count).any() or (stored[np.minimum(rows, count - 1)] != keys).any():
+            raise KeyError(f"{path}: a key asked for is not there")
+        starts = np.where(rows > 0, ends[rows - 1], 0)
+        low, high = int(starts.min()), int(ends[rows].max())
+        blob = os.pread(fd, high - low, 8 + 16 * count + low)
+    return [blob[a - low : b - low].decode("utf-8") for a, b in zip(starts.tolist(), ends[rows].tolist(), strict=True)]
 
 
 class ArrayStore(_Closing):
@@ -339,7 +396,8 @@ class ArrayStore(_Closing):
         return self._bounds[index] * 8, self._bounds[index + 1] * 8
 
     def append(self, values: np.ndarray) -> int:
-        self._file.seek(0, io.SEEK_END)
+        # The file position stays at the end: reads go by position (os.pread), and a seek would flush the
+        # write buffer every time.
         self._file.write(np.ascontiguousarray(values, dtype=np.uint64).tobytes())
         self._bounds.append(self._bounds[-1] + values.size)
         return len(self._bounds) - 2
@@ -353,12 +411,12 @@ class ArrayStore(_Closing):
 
     def __iter__(self) -> Iterator[np.ndarray]:
         """Every array in order, read in blocks of about a million values."""
-        self._file.seek(0)
+        self._file.flush()
         index = 0
         while index < len(self):
             last = min(bisect_right(self._bounds, self._bounds[index] + (1 << 20)) - 1, len(self))
             last = max(last, index + 1)
-            block = np.frombuffer(self._file.read((self._bounds[last] - self._bounds[index]) * 8), dtype=np.uint64)
+            block = read_span(self._file.fileno(), (self._bounds[index] * 8, self._bounds[last] * 8))
             base = self._bounds[index]
             for k in range(index, last):
                 yield block[self._bounds[k] - base : self._bounds[k + 1] - base]

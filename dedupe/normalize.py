@@ -29,6 +29,7 @@ import regex
 from dedupe.codepoints import CODE_POINTS, char_class, decode, runs, shifted
 from dedupe.codepoints import codes as points_of
 from dedupe.hashing import mix64, ngram_sequence
+from dedupe.segment import Segment, units
 
 # fmt: off
 LETTER_FOLD = {
@@ -420,6 +421,7 @@ class MatchingView:
         self._batch, self._index, self._first = batch, index, batch.bounds[index]
         self._points, self._offsets = points, offsets
         self._tokens: list[str] | None = None
+        self._units: tuple[list[Segment], Layout] | None = None
 
     def _range(self, start: int, end: int) -> tuple[int, int]:
         first, last = np.searchsorted(self._offsets, (start, end))
@@ -434,6 +436,14 @@ class MatchingView:
     def hashes(self, start: int, end: int) -> np.ndarray:
         first, last = self._range(start, end)
         return self._batch.of(self._index)[first:last]
+
+    def units(self) -> tuple[list[Segment], Layout]:
+        """The text's units (:func:`dedupe.segment.units`: what repeats and paragraph signatures look at) and
+        their :meth:`layout`, made once for the view. Read them; do not change them."""
+        if self._units is None:
+            segments = units(self.text)
+            self._units = segments, self.layout([(unit.start, unit.end) for unit in segments])
+        return self._units
 
     def layout(self, spans: Sequence[tuple[int, int]]) -> Layout:
         """Token hashes for several spans at once. The spans must be in order and not overlap.

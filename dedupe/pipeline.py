@@ -28,13 +28,14 @@ import multiprocessing
 import sys
 import time
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from json.encoder import encode_basestring as _json_string  # json.dumps of a str, ensure_ascii=False
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from tqdm import tqdm
@@ -65,7 +66,9 @@ from dedupe.io import (
     PartSpool,
     dumps_compact,
     dumps_line,
+    read_keyed_texts,
     read_span,
+    write_keyed_texts,
 )
 from dedupe.normalize import (
     MatchingView,
@@ -87,7 +90,6 @@ from dedupe.records import (
 )
 from dedupe.report import write_html, write_report
 from dedupe.report.review import build_review
-from dedupe.segment import units
 from dedupe.signature import Signer
 from dedupe.verify import (
     Facts,
@@ -102,7 +104,7 @@ from dedupe.verify import (
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
 GROUP_TEXTS = 1 << 18  # paragraphs whose texts stage 5 holds at once (about 200 MB), when it writes the groups
-STAR_ROWS = 1 << 19  # paragraphs whose matching texts stage 5 holds at once (about 300 MB) to verify candidates
+STAR_ROWS = 1 << 16  # paragraphs a worker stars at once in stage 5, holding their matching texts (about 40 MB)
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
 
@@ -159,6 +161,7 @@ class Prepared:
     record: dict[str, Any]
     length: int
     paragraphs: list[tuple[int, int, int, np.ndarray]] = field(default_factory=list)
+    matching: list[str] = field(default_factory=list)  # each paragraph's matching tokens, joined by spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +309,8 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
                 if record["shingles"] is not None:
                     record["facts"] = Facts.of(facts.of(k).copy(), words[k])
             paragraphs = paragraph_shingles(text, config.paragraphs, views[k]) if k in views else []
-            prepared.append(Prepared(record, len(text), paragraphs))
+            matching = [" ".join(views[k].tokens(start, end)) for _, start, end, _ in paragraphs]
+            prepared.append(Prepared(record, len(text), paragraphs, matching))
         else:
             prepared.append(Prepared(record, len(text)))
     return prepared
@@ -354,15 +358,26 @@ def draft_part(
     return PartSpool.write(path, drafted), lines
 
 
+KEYS_SUFFIX = ".keys"  # beside a part of prepared records: its paragraphs' matching texts (write_keyed_texts)
+
+
 def prepare_part(
     task: tuple[str, str], config: DedupeConfig, learned: LearnedLines, para_signer: Signer
 ) -> tuple[tuple[str, list[int]], list[tuple], ParagraphTable]:
-    """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``;
+    """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``
+    and the matching texts of their paragraphs beside it (``KEYS_SUFFIX``, keyed by :func:`_paragraph_key`);
     returns the written part, for each document what the later stages use: (id, source, date, length, shingle
     hashes or None, verify.Facts or None), and the part's paragraphs (document indices counted from the part's
     first)."""
     drafts, path = task
     prepared = prepare_many(list(PartSpool.read(drafts)), config, learned)
+    if config.paragraphs.enabled:
+        keyed = [
+            (_paragraph_key(k, start), text)
+            for k, one in enumerate(prepared)
+            for (_, start, _, _), text in zip(one.paragraphs, one.matching, strict=True)
+        ]
+        write_keyed_texts(path + KEYS_SUFFIX, [key for key, _ in keyed], [text for _, text in keyed])
     signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
     records, summaries = [], []
     for one in prepared:
@@ -389,9 +404,8 @@ def paragraph_shingles(
 ) -> list[tuple[int, int, int, np.ndarray]]:
     """(index, start, end, shingle hashes) of each paragraph of ``text`` long enough to be compared across
     documents; ``view`` is the text's matching view, made here when not given."""
-    segments = units(text)
     view = matching_view(text) if view is None else view
-    layout = view.layout([(unit.start, unit.end) for unit in segments])
+    segments, layout = view.units()
     size = config.shingle_size
     hashes, grams = layout.hashes, layout.grams(size)  # the n-gram at each token position: a paragraph's are a slice
     chosen = []
@@ -610,27 +624,30 @@ def fact_conflict_block(task: tuple[tuple[str, str], list[tuple[Any, Any]]]) -> 
 def group_paragraphs(
     entries: ParagraphTable,
     read: SpanReader,
+    keys: KeySource,
     ids: Sequence[str],
     config: ParagraphsConfig,
     progress: bool = False,
+    workers: Workers | None = None,
 ) -> Iterator[RepeatedParagraph]:
     """Stage 5: paragraphs of different documents that are (near-)verbatim copies of each other.
 
     Groups are stars around the earliest paragraph in input order; every other member is verified against
-    that anchor (no chaining through intermediate copies). ``read`` gives the paragraphs' texts (a
-    :data:`SpanReader`): many documents at once, in order, not per pair. The groups come one at a time, in
-    order of their first paragraph, their texts read a block of groups at a time.
+    that anchor (no chaining through intermediate copies). ``keys`` gives the paragraphs' matching texts (a
+    :class:`KeySource`), ``read`` their texts (a :data:`SpanReader`): many documents at once, in order, not per
+    pair. ``workers`` star blocks of the candidate graph side by side (the same stars for any number). The
+    groups come one at a time, in order of their first paragraph, their texts read a block of groups at a time.
     """
     if not len(entries):
         return
-    stars, verified = _paragraph_stars(entries, read, config, progress)
+    stars, verified = _paragraph_stars(entries, keys, config, progress, workers or Workers(1))
     start = 0
     while start < len(stars):  # a block of groups at a time: their texts, read in one pass, then the groups
         end, members = start, []
         while end < len(stars) and (end == start or len(members) + 1 + len(stars[end][1]) <= GROUP_TEXTS):
             members.extend((stars[end][0], *stars[end][1]))
             end += 1
-        texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), read, matching=False)
+        texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), read)
         for anchor, others in stars[start:end]:
             ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
             copies = tuple(_paragraph(entries, m, ids, texts) for m in others)
@@ -644,18 +661,24 @@ def _paragraph(entries: ParagraphTable, row: int, ids: Sequence[str], texts: dic
     )
 
 
+# A block of whole components of the candidate graph for a worker to star: its rows (ascending) with their
+# documents, starts and ends, and its candidate pairs (first row, second row).
+StarTask = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
 def _paragraph_stars(
     entries: ParagraphTable,
-    read: SpanReader,
+    keys: KeySource,
     config: ParagraphsConfig,
     progress: bool,
+    workers: Workers,
 ) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float]]:
     """The stars of :func:`group_paragraphs` (anchor row, member rows, anchors ascending) and the ratio of each
     pair in them.
 
-    Candidate pairs never cross a connected component of the candidate graph, so neither do stars: the
-    components are starred a block at a time (up to ``STAR_ROWS`` paragraphs), with only that block's matching
-    texts in memory.
+    Candidate pairs never cross a connected component of the candidate graph, so neither do stars: blocks of
+    whole components (up to ``STAR_ROWS`` paragraphs) are starred apart (:func:`star_block`), by the workers,
+    each with only its block's matching texts in memory; a few blocks wait for a worker at a time.
     """
     firsts, seconds = _banding(config).pairs(entries.keys)
     other_doc = entries.doc[firsts] != entries.doc[seconds]
@@ -666,62 +689,71 @@ def _paragraph_stars(
     by_component = np.argsort(label[firsts], kind="stable")  # the pairs likewise, still in (first, second) order
     firsts, seconds = firsts[by_component], seconds[by_component]
     pair_labels = label[firsts]
+    row_labels = label[rows]
+
+    def tasks() -> Iterator[StarTask]:
+        start = 0
+        while start < rows.size:
+            end = min(start + STAR_ROWS, rows.size)
+            if end < rows.size:  # cut between components: before the one the cut would split, after it if alone
+                cut = int(np.searchsorted(row_labels, row_labels[end]))
+                end = cut if cut > start else int(np.searchsorted(row_labels, row_labels[end], side="right"))
+            low = np.searchsorted(pair_labels, row_labels[start])
+            high = np.searchsorted(pair_labels, row_labels[end - 1], side="right")
+            block = np.sort(rows[start:end])
+            columns = (entries.doc[block], entries.start[block], entries.end[block])
+            yield (block, *columns, firsts[low:high], seconds[low:high])
+            start = end
+
     bar = _counter(progress, "verify repeated paragraphs", "pair")
+    starring = partial(star_block, keys=keys, verify_ratio=config.verify_ratio)
     stars: list[tuple[int, list[int]]] = []
     ratios: dict[tuple[int, int], float] = {}
-    row_labels = label[rows]
-    start = 0
-    while start < rows.size:
-        end = min(start + STAR_ROWS, rows.size)
-        if end < rows.size:  # cut between components: before the one the cut would split, after it if it is alone
-            cut = int(np.searchsorted(row_labels, row_labels[end]))
-            end = cut if cut > start else int(np.searchsorted(row_labels, row_labels[end], side="right"))
-        low = np.searchsorted(pair_labels, row_labels[start])
-        high = np.searchsorted(pair_labels, row_labels[end - 1], side="right")
-        block, verified = _star_block(entries, rows[start:end], firsts[low:high], seconds[low:high], read, config, bar)
-        stars.extend(block)
-        pairs = ((min(anchor, m), max(anchor, m)) for anchor, members in block for m in members)
-        ratios.update((pair, verified[pair]) for pair in pairs)
-        start = end
+    for wave in _batches(tasks(), 4 * workers.jobs):  # so that the tasks waiting to be sent stay few
+        for block, verified, count in workers.map(starring, wave, chunksize=1):
+            stars.extend(block)
+            ratios.update(verified)
+            bar.update(count)
     bar.close()
     stars.sort()
     return stars, ratios
 
 
-def _star_block(
-    entries: ParagraphTable,
-    rows: np.ndarray,
-    firsts: np.ndarray,
-    seconds: np.ndarray,
-    read: SpanReader,
-    config: ParagraphsConfig,
-    bar: tqdm,
-) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float]]:
-    """:func:`cluster.lazy_star_clusters` of the candidate pairs of some whole components (``rows``)."""
-    keys = _paragraph_texts(entries, rows, read, matching=True)
+def star_block(
+    task: StarTask, keys: KeySource, verify_ratio: float
+) -> tuple[list[tuple[int, list[int]]], dict[tuple[int, int], float], int]:
+    """:func:`cluster.lazy_star_clusters` of the candidate pairs of some whole components (a worker's task):
+    the stars, the ratio of each pair in them, and how many pairs were verified."""
+    rows, docs, starts, ends, firsts, seconds = task
+    texts = dict(zip(rows.tolist(), keys.texts(docs.tolist(), starts.tolist(), ends.tolist()), strict=True))
     # Each row's candidates: only the pairs of a row not yet in a star at its turn are verified.
-    ends, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
-    by_row = np.argsort(ends, kind="stable")
-    ends, partner_list = ends[by_row], partners[by_row].tolist()
-    order = np.unique(ends)
-    firsts_of, lasts_of = np.searchsorted(ends, order).tolist(), np.searchsorted(ends, order, side="right").tolist()
+    ends_of, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
+    by_row = np.argsort(ends_of, kind="stable")
+    ends_of, partner_list = ends_of[by_row], partners[by_row].tolist()
+    order = np.unique(ends_of)
+    firsts_of = np.searchsorted(ends_of, order).tolist()
+    lasts_of = np.searchsorted(ends_of, order, side="right").tolist()
     bounds = dict(zip(order.tolist(), zip(firsts_of, lasts_of, strict=True), strict=True))
+    count = 0
 
     def verify(a: int, b: int) -> float | None:
-        bar.update()
-        ratio = text_ratio(keys[a], keys[b])
-        return ratio if ratio >= config.verify_ratio else None
+        nonlocal count
+        count += 1
+        ratio = text_ratio(texts[a], texts[b])
+        return ratio if ratio >= verify_ratio else None
 
     def partners_of(row: int) -> list[int]:
         first, last = bounds[row]
         return partner_list[first:last]
 
-    return lazy_star_clusters(order.tolist(), partners_of, verify)
+    stars, verified = lazy_star_clusters(order.tolist(), partners_of, verify)
+    pairs = ((min(anchor, m), max(anchor, m)) for anchor, members in stars for m in members)
+    return stars, {pair: verified[pair] for pair in pairs}, count
 
 
-def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader, matching: bool) -> dict[int, str]:
-    """The text of each paragraph of ``rows`` (its matching tokens joined by spaces, when ``matching``): the
-    spans of each document asked of ``read`` at once, the documents in input order."""
+def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader) -> dict[int, str]:
+    """The text of each paragraph of ``rows``: the spans of each document asked of ``read`` at once, the
+    documents in input order."""
     rows = np.unique(rows)
     rows = rows[np.argsort(entries.doc[rows], kind="stable")]
     docs, starts, ends, rows = (
@@ -735,15 +767,21 @@ def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader
         wanted[-1][1].append((start, end))
         keys[-1].append(row)
     result: dict[int, str] = {}
-    for text_keys, texts in zip(keys, read(wanted, matching), strict=True):
+    for text_keys, texts in zip(keys, read(wanted), strict=True):
         result.update(zip(text_keys, texts, strict=True))
     return result
 
 
 # Reads the given spans of documents known by index: (document, [(start, end), ...]) pairs with ascending
-# documents, and whether to give the spans' matching tokens (joined by spaces) instead of their text; yields
-# each document's list of span texts, in order.
-SpanReader = Callable[[Sequence[tuple[int, list[tuple[int, int]]]], bool], Iterable[list[str]]]
+# documents; yields each document's list of span texts, in order.
+SpanReader = Callable[[Sequence[tuple[int, list[tuple[int, int]]]]], Iterable[list[str]]]
+
+
+class KeySource(Protocol):
+    """Paragraphs' matching texts (their matching tokens joined by spaces), by document, start and end, the
+    documents ascending: what stage 5 verifies candidates on. Those that go to worker processes pickle small."""
+
+    def texts(self, docs: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[str]: ...
 
 
 def span_texts(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], matching: bool) -> list[list[str]]:
@@ -757,24 +795,76 @@ def span_texts(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
     return [[text[start:end] for start, end in text_spans] for text, text_spans in zip(texts, spans, strict=True)]
 
 
+def _by_document(
+    docs: Sequence[int], starts: Sequence[int], ends: Sequence[int]
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Spans of ascending documents gathered per document: what a :data:`SpanReader` takes."""
+    wanted: list[tuple[int, list[tuple[int, int]]]] = []
+    for doc, start, end in zip(docs, starts, ends, strict=True):
+        if not wanted or wanted[-1][0] != doc:
+            wanted.append((doc, []))
+        wanted[-1][1].append((start, end))
+    return wanted
+
+
+class MemoryKeys:
+    """A :class:`KeySource` over texts in memory: the spans' matching tokens made when asked."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+
+    def texts(self, docs: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+        wanted = _by_document(docs, starts, ends)
+        found = span_texts([self._texts[doc] for doc, _ in wanted], [spans for _, spans in wanted], matching=True)
+        return [text for texts in found for text in texts]
+
+
+class SpooledKeys:
+    """A :class:`KeySource` over the matching texts the second pass wrote beside each part of records
+    (``KEYS_SUFFIX``, by :func:`_paragraph_key`): only signed paragraphs' are there. Holds the part paths and
+    first documents, so a worker process reads the files itself."""
+
+    def __init__(self, spool: PartSpool) -> None:
+        parts = spool.parts()
+        self._paths = [path + KEYS_SUFFIX for path, _ in parts]
+        self._firsts = np.cumsum([0] + [size for _, size in parts[:-1]]).tolist()
+
+    def texts(self, docs: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+        found: list[str] = []
+        at = 0
+        while at < len(docs):
+            part = bisect_right(self._firsts, docs[at]) - 1
+            upto = bisect_left(docs, self._firsts[part + 1]) if part + 1 < len(self._firsts) else len(docs)
+            first = self._firsts[part]
+            keys = [_paragraph_key(docs[k] - first, starts[k]) for k in range(at, upto)]
+            found.extend(read_keyed_texts(self._paths[part], keys))
+            at = upto
+        return found
+
+
 def _memory_reader(texts: Sequence[str]) -> SpanReader:
     """A :data:`SpanReader` over texts in memory, a block of documents at a time."""
 
-    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]], matching: bool) -> Iterator[list[str]]:
+    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]]) -> Iterator[list[str]]:
         for block in _batches(wanted, PART_SIZE):
-            yield from span_texts([texts[doc] for doc, _ in block], [spans for _, spans in block], matching)
+            yield from span_texts([texts[doc] for doc, _ in block], [spans for _, spans in block], matching=False)
 
     return read
+
+
+def _paragraph_key(number: int, start: int) -> int:
+    """The key of a paragraph's matching text beside its part: the document's number in the part, and where the
+    paragraph starts."""
+    return number << 32 | start
 
 
 def _spool_reader(spool: PartSpool, workers: Workers) -> SpanReader:
     """A :data:`SpanReader` over the spooled records, a part file per task of the workers."""
 
-    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]], matching: bool) -> Iterator[list[str]]:
+    def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]]) -> Iterator[list[str]]:
         spans = iter([spans for _, spans in wanted])
         tasks = (
-            (path, offsets, [next(spans) for _ in offsets], matching)
-            for path, offsets in spool.locate(doc for doc, _ in wanted)
+            (path, offsets, [next(spans) for _ in offsets]) for path, offsets in spool.locate(doc for doc, _ in wanted)
         )
         for found in workers.map(part_span_texts, tasks, chunksize=1):
             yield from found
@@ -782,10 +872,10 @@ def _spool_reader(spool: PartSpool, workers: Workers) -> SpanReader:
     return read
 
 
-def part_span_texts(task: tuple[str, list[int], list[list[tuple[int, int]]], bool]) -> list[list[str]]:
+def part_span_texts(task: tuple[str, list[int], list[list[tuple[int, int]]]]) -> list[list[str]]:
     """:func:`span_texts` of some records of one part file (a worker's task)."""
-    path, offsets, spans, matching = task
-    return span_texts([record["text"] for record in PartSpool.load(path, offsets)], spans, matching)
+    path, offsets, spans = task
+    return span_texts([record["text"] for record in PartSpool.load(path, offsets)], spans, matching=False)
 
 
 def _execute(
@@ -879,7 +969,8 @@ def _execute(
         kept_paragraphs = paragraph_table.select(~np.isin(paragraph_table.doc, dropped))
         del paragraph_table
         with Workers(jobs) as workers:
-            groups = group_paragraphs(kept_paragraphs, _spool_reader(spool, workers), ids, pc, progress)
+            read, keys = _spool_reader(spool, workers), SpooledKeys(spool)
+            groups = group_paragraphs(kept_paragraphs, read, keys, ids, pc, progress, workers)
             repeats.extend(dumps_compact(_repeat_entry(group)) for group in groups)
         del kept_paragraphs
     watch.lap("repeated paragraphs")
@@ -1360,4 +1451,4 @@ def find_repeated_paragraphs(
         shingled.append(paragraph_shingles(document.text, config))
     signed = sign_paragraphs(shingled, config, signer)
     entries = ParagraphTable.of(signed, 0, _banding(config).bands)
-    return list(group_paragraphs(entries, _memory_reader(texts), ids, config))
+    return list(group_paragraphs(entries, _memory_reader(texts), MemoryKeys(texts), ids, config))

@@ -78,11 +78,12 @@ def test_output_is_the_same_for_any_number_of_jobs(tmp_path) -> None:
     assert len(outputs[1]) == 6
 
 
-def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tmp_path) -> None:
+def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tmp_path, monkeypatch) -> None:
     # Five parts of real articles, with pairs whose number conflicts the workers check in blocks.
     import json
     from itertools import islice
 
+    import dedupe.pipeline
     from dedupe import run_to_directory
     from dedupe.pipeline import PART_SIZE
 
@@ -94,6 +95,9 @@ def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tm
         outputs[jobs] = {p.name: p.read_bytes() for p in sorted((tmp_path / str(jobs)).iterdir())}
     assert outputs[1] == outputs[2]
     assert report["counts"]["duplicates"] > 0 and report["counts"]["repeated_paragraph_groups"] > 0
+    monkeypatch.setattr(dedupe.pipeline, "STAR_ROWS", 16)  # the workers star many small blocks of components
+    run_to_directory(documents, tmp_path / "blocks", jobs=2)
+    assert {p.name: p.read_bytes() for p in sorted((tmp_path / "blocks").iterdir())} == outputs[1]
     pairs = [json.loads(line) for line in outputs[1]["pairs.jsonl"].decode().splitlines()]
     assert any(p["number_conflicts"] for p in pairs)
     in_memory = run(documents, jobs=2)

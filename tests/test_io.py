@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe import InputError, read_documents
 
@@ -108,3 +110,28 @@ def test_duplicate_ids_across_inputs(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", [{"id": "000_310c996d245d4154", "text": "x"}])
     with pytest.raises(InputError, match="duplicate id '000_310c996d245d4154'"):
         list(read_documents([str(SAMPLES), str(path)]))
+
+
+@given(st.dictionaries(st.integers(0, 2**40), st.text(), max_size=20), st.data())
+def test_keyed_texts_read_back_any_subset(tmp_path_factory, stored: dict[int, str], data) -> None:
+    """Stage 5's matching texts wait in files beside the parts: any keys asked, in any order, give their texts."""
+    from dedupe.io import read_keyed_texts, write_keyed_texts
+
+    path = str(tmp_path_factory.mktemp("keys") / "part.keys")
+    keys = sorted(stored)
+    write_keyed_texts(path, keys, [stored[k] for k in keys])
+    asked = data.draw(st.lists(st.sampled_from(keys), unique=True) if keys else st.just([]))
+    assert read_keyed_texts(path, asked) == [stored[k] for k in asked]
+    missing = next(k for k in range(len(keys) + 1) if k not in stored)
+    with pytest.raises(KeyError):
+        read_keyed_texts(path, [*asked, missing])
+
+
+def test_partition_gives_each_record_its_number_in_its_part() -> None:
+    from dedupe.io import PartSpool
+
+    with PartSpool() as spool:
+        for k, size in enumerate((3, 1, 2)):
+            spool.add(PartSpool.write(spool.path(k), ["r"] * size))
+        found = list(spool.partition([1, 2, 3, 5]))
+    assert found == [(spool.path(0), [1, 2]), (spool.path(1), [0]), (spool.path(2), [1])]

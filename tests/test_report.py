@@ -85,4 +85,5 @@ def test_page_data_written_in_pieces_is_the_whole_json(value: dict, hostile: str
     whole = whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     whole = BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", whole)
     assert "".join(_script_json(value)) == _json_for_script(value) == whole
+    assert "".join(_script_json(value, depths={"x": 2})) == whole
     assert json.loads(whole) == value

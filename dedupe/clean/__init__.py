@@ -27,7 +27,6 @@ from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
 from dedupe.normalize import MatchingView, matching_view, matching_views
 from dedupe.records import CleanedText, Removal
-from dedupe.segment import units
 
 __all__ = [
     "BUILTIN_RULES",
@@ -154,9 +153,8 @@ def drop_repeats(
     seen: set[bytes] = set()
     found: list[tuple[int, int]] = []  # (unit position, words) of each repeat
     spans = []
-    document = units(edited.text)
     view = matching_view(edited.text) if view is None else view
-    layout = view.layout([(unit.start, unit.end) for unit in document])
+    document, layout = view.units()
     hashes = layout.hashes
     for position, (first, last) in enumerate(zip(layout.firsts, layout.lasts, strict=True)):
         if last - first < max(min_words, 1):

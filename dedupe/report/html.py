@@ -15,14 +15,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring  # json.dumps of a str, ensure_ascii=False
 from pathlib import Path
 from typing import IO, Any
 
 import regex
 
 from dedupe.codepoints import ClassScan
+from dedupe.io import dumps_compact
 from dedupe.report.review import bare_review
 
 BIDI_CONTROL = r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -237,29 +238,57 @@ def _json_for_script(value: Any) -> str:
     return "".join(_script_json(value))
 
 
-def _script_json(value: Any, depth: int = 3) -> Iterator[str]:
+SCRIPT_PIECE_CHARS = 1 << 16  # JSON escaped at once: each character's escape is its own, so any cut will do
+# How deep the page data's containers are laid out piece by piece, below each entry of the review dict: the
+# report's lists item by item, the maps of texts and alignments entry by entry (each one text, or one pair's).
+REVIEW_DEPTHS = {"report": 2, "texts": 1, "originals": 1, "sources": 1, "pairs": 1}
+
+
+def _script_json(value: Any, depth: int = 3, depths: dict[str, int] | None = None) -> Iterator[str]:
     """:func:`_json_for_script` in pieces (a large page's data is hundreds of megabytes): the containers of the
-    top ``depth`` levels are laid out here, everything below them by json's C encoder, escaped piece by piece."""
-    for piece in _json_pieces(value, depth):
-        piece = piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        # Direction controls travel as escapes too, so no raw override character is in the file at all.
-        yield BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+    top ``depth`` levels are laid out here (below the entries of a top dict named in ``depths``, that many
+    levels; below the others, none), everything below them by json's C encoder; escaped some
+    ``SCRIPT_PIECE_CHARS`` characters at a time."""
+    if depths is not None and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        pieces = _dict_pieces(value, lambda key: depths.get(key, 0))
+    else:
+        pieces = _json_pieces(value, depth)
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= SCRIPT_PIECE_CHARS:
+            yield _escaped("".join(batch))
+            batch, size = [], 0
+    if batch:
+        yield _escaped("".join(batch))
+
+
+def _escaped(piece: str) -> str:
+    piece = piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Direction controls travel as escapes too, so no raw override character is in the file at all.
+    return BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
 
 
 def _json_pieces(value: Any, depth: int) -> Iterator[str]:
     """``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in pieces."""
     if depth and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
-        for n, key in enumerate(sorted(value)):
-            yield ("{" if n == 0 else ",") + json.dumps(key, ensure_ascii=False) + ":"
-            yield from _json_pieces(value[key], depth - 1)
-        yield "}"
+        yield from _dict_pieces(value, lambda _: depth - 1)
     elif depth and isinstance(value, list | tuple) and value:
         for n, item in enumerate(value):
             yield "[" if n == 0 else ","
             yield from _json_pieces(item, depth - 1)
         yield "]"
     else:
-        yield json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        yield dumps_compact(value)
+
+
+def _dict_pieces(value: dict[str, Any], depth_of: Callable[[str], int]) -> Iterator[str]:
+    for n, key in enumerate(sorted(value)):
+        yield ("{" if n == 0 else ",") + encode_basestring(key) + ":"
+        yield from _json_pieces(value[key], depth_of(key))
+    yield "}"
 
 
 NAV = (
@@ -310,5 +339,5 @@ def html_pieces(review: dict[str, Any]) -> Iterator[str]:
     ):
         yield f"<h2>{title}</h2>{section(report)}"
     yield '</noscript></main><script type="application/json" id="review-data">'
-    yield from _script_json(review)
+    yield from _script_json(review, depths=REVIEW_DEPTHS)
     yield f"</script><script>{SCRIPT}</script></body></html>\n"
