@@ -98,6 +98,7 @@ from dedupe.verify import (
     compare_documents,
     decide,
     fact_conflicts,
+    overlaps,
     text_ratio,
 )
 
@@ -205,6 +206,12 @@ class Workers:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = context.Pool(self.jobs)
         return self._pool.imap(function, items, chunksize=chunksize)
+
+    def map_few(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """:meth:`map` of large tasks, one a call, handed over a few at a time (four a worker) so that a long
+        stream of them does not wait in memory (a pool takes all the tasks it is given at once)."""
+        for wave in _batches(items, 4 * self.jobs):
+            yield from self.map(function, wave, chunksize=1)
 
     def __enter__(self) -> Workers:
         return self
@@ -709,11 +716,10 @@ def _paragraph_stars(
     starring = partial(star_block, keys=keys, verify_ratio=config.verify_ratio)
     stars: list[tuple[int, list[int]]] = []
     ratios: dict[tuple[int, int], float] = {}
-    for wave in _batches(tasks(), 4 * workers.jobs):  # so that the tasks waiting to be sent stay few
-        for block, verified, count in workers.map(starring, wave, chunksize=1):
-            stars.extend(block)
-            ratios.update(verified)
-            bar.update(count)
+    for block, verified, count in workers.map_few(starring, tasks()):
+        stars.extend(block)
+        ratios.update(verified)
+        bar.update(count)
     bar.close()
     stars.sort()
     return stars, ratios
@@ -1222,31 +1228,63 @@ def _pair_line(
     )
 
 
-def pair_lines(pairs: Iterable[PairScores]) -> Iterator[str]:
-    """The lines of pairs.jsonl (:func:`pair_line` of each pair); a :class:`PairLog`'s distinct pairs are formatted
-    straight from its arrays."""
+PAIR_BLOCK = 1 << 16  # join pairs one task of the workers writes as lines of pairs.jsonl
+
+
+def pair_lines(pairs: Iterable[PairScores], workers: Workers | None = None) -> Iterator[str]:
+    """The text of pairs.jsonl, in pieces of whole lines (:func:`pair_line` of each pair); a :class:`PairLog`'s
+    join pairs are formatted straight from its arrays a block at a time (:func:`pair_block_lines`), by
+    ``workers`` when given."""
     if not isinstance(pairs, PairLog):
         yield from map(pair_line, pairs)
         return
-    names = [_json_string(doc_id) for doc_id in pairs.ids]
+    verified = sorted(pairs.verified)
+
+    def tasks() -> Iterator[tuple]:
+        for start in range(0, pairs.firsts.size, PAIR_BLOCK):
+            end = min(start + PAIR_BLOCK, pairs.firsts.size)
+            firsts, seconds = pairs.firsts[start:end], pairs.seconds[start:end]
+            used = np.unique(np.concatenate((firsts, seconds)))  # the block's documents, named once each
+            low, high = bisect_left(verified, start), bisect_left(verified, end)
+            yield (
+                [pairs.ids[index] for index in used.tolist()],
+                np.searchsorted(used, firsts),
+                np.searchsorted(used, seconds),
+                pairs.shared[start:end],
+                pairs.sizes[firsts],
+                pairs.sizes[seconds],
+                {k - start: pairs.verified[k] for k in verified[low:high]},
+            )
+
+    yield from (workers or Workers(1)).map_few(pair_block_lines, tasks())
+    yield from map(pair_line, pairs.later)
+
+
+def pair_block_lines(task: tuple) -> str:
+    """Lines of pairs.jsonl for a block of a :class:`PairLog`'s join pairs (a worker's task): the block's
+    document ids, each pair's two documents as positions among them, the shared counts and the two documents'
+    counts of rare shingles, and the pairs verified one by one (by position in the block), written as they are.
+    The others are distinct by the minimums, their scores computed here as :meth:`PairLog.overlaps` does."""
+    ids, firsts, seconds, shared, a_sizes, b_sizes, verified = task
+    names = [_json_string(doc_id) for doc_id in ids]
+    containment, coverage, jaccard = overlaps(shared, a_sizes, b_sizes)
     rounded: dict[float, str] = {}  # the scores are ratios of small counts: few distinct values, each rounded once
 
     def score(value: float) -> str:
         text = rounded.get(value)
         if text is None:
-            if len(rounded) > 1 << 20:
-                rounded.clear()
             text = rounded[value] = repr(round(value, 4))
         return text
 
-    for row in pairs.rows():
-        if isinstance(row, PairScores):
-            yield pair_line(row)
+    columns = (firsts, seconds, jaccard, containment, coverage, shared)
+    lines = []
+    for k, (a, b, j, c, v, count) in enumerate(zip(*(column.tolist() for column in columns), strict=True)):
+        row = verified.get(k)
+        if row is not None:
+            lines.append(pair_line(row))
         else:
-            a, b, jaccard, containment, coverage, shared = row
-            yield _pair_line(
-                names[a], names[b], "distinct", score(containment), score(coverage), score(jaccard), 0, shared
-            )
+            lines.append(_pair_line(names[a], names[b], "distinct", score(c), score(v), score(j), 0, count))
+    return "".join(lines)
 
 
 def _removal_entry(removal: Removal) -> dict[str, Any]:
@@ -1376,8 +1414,8 @@ def run_to_directory(
         finally:
             for handle in handles.values():
                 handle.close()
-        with folder.open(PAIRS_FILE) as handle:
-            handle.writelines(pair_lines(outcome.pairs))
+        with folder.open(PAIRS_FILE) as handle, Workers(jobs) as workers:
+            handle.writelines(pair_lines(outcome.pairs, workers))
         watch.lap("write outputs")
         report = outcome.report()
         with folder.open("report.json") as handle:

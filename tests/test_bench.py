@@ -96,6 +96,7 @@ def test_many_parts_give_the_same_output_for_any_number_of_jobs_and_in_memory(tm
     assert outputs[1] == outputs[2]
     assert report["counts"]["duplicates"] > 0 and report["counts"]["repeated_paragraph_groups"] > 0
     monkeypatch.setattr(dedupe.pipeline, "STAR_ROWS", 16)  # the workers star many small blocks of components
+    monkeypatch.setattr(dedupe.pipeline, "PAIR_BLOCK", 7)  # and write pairs.jsonl in many small blocks
     run_to_directory(documents, tmp_path / "blocks", jobs=2)
     assert {p.name: p.read_bytes() for p in sorted((tmp_path / "blocks").iterdir())} == outputs[1]
     pairs = [json.loads(line) for line in outputs[1]["pairs.jsonl"].decode().splitlines()]
