@@ -31,7 +31,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from json.encoder import encode_basestring as _json_string  # json.dumps of a str, ensure_ascii=False
 from pathlib import Path
@@ -42,7 +42,15 @@ from tqdm import tqdm
 
 from dedupe import __version__
 from dedupe.clean import active_rules, document_language, draft, finish_many
-from dedupe.clean.learned import LEARNED_BYLINE_RULE, LEARNED_RULE, LearnedLines, LineCounter, line_entries, line_key
+from dedupe.clean.learned import (
+    LEARNED_BYLINE_RULE,
+    LEARNED_RULE,
+    LearnedLines,
+    LineCounter,
+    hashed_lines,
+    line_entries,
+    line_key,
+)
 from dedupe.clean.rules import Rule
 from dedupe.cluster import (
     anchored_linkage,
@@ -273,12 +281,17 @@ def draft_document(
         source,
         document_language(document.fields.get(config.clean.language_field)),
     )
+    entries = []
+    if count_lines:
+        lines = hashed_lines(source, drafted.text)
+        entries = line_entries(source, drafted.text, config.learned.max_words, lines)
+        drafted = replace(drafted, lines=tuple((start, end, hashed) for start, end, _, hashed in lines))
     return {
         "id": document.id,
         "origin": document.origin,
         "fields": dict(document.fields),
         "draft": drafted,
-        "lines": line_entries(source, drafted.text, config.learned.max_words) if count_lines else [],
+        "lines": entries,
         "date": _field(document, nd.date_field),
         "source": source,
     }

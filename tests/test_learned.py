@@ -197,3 +197,26 @@ def test_whole_text_line_keys_are_the_line_keys_of_each_line(text: str) -> None:
     starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
     expected = [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
     assert list(keyed_lines(text)) == expected
+
+
+def test_line_hashes_made_by_the_first_pass_find_what_keying_the_lines_again_finds() -> None:
+    """The pipeline's first pass keeps each line's hash beside the draft (clean.Draft.lines), so that finishing
+    does not key the lines again: the same lines are learned, removed and moved either way."""
+    from dataclasses import replace
+
+    from dedupe.clean import finish
+    from dedupe.clean.learned import hashed_lines, learned_spans
+
+    texts = ["ناصر الجديع\n" + body + "\n  " + SIGN_OFF + " \nسطر ١٢" for body in BODIES[:6]]
+    learned = learned_from([("paper", text) for text in texts] + [("other", BODIES[7] + "\n" + SIGN_OFF)])
+    config = DedupeConfig()
+    for source, text in [("paper", t) for t in texts] + [("other", BODIES[7] + "\n" + SIGN_OFF), (None, texts[0])]:
+        drafted = draft(text, config.clean, source=source)
+        lines = tuple((start, end, hashed) for start, end, _, hashed in hashed_lines(source, drafted.text))
+        assert list(learned_spans(drafted.text, source, learned, lines)) == list(
+            learned_spans(drafted.text, source, learned)
+        )
+        with_lines = finish(replace(drafted, lines=lines), config.clean, config.repeats, learned, source)
+        assert with_lines == finish(drafted, config.clean, config.repeats, learned, source)
+        if source == "paper":
+            assert with_lines.text in BODIES and with_lines.bylines == ("ناصر الجديع",)

@@ -9,7 +9,7 @@ the removed spans with their rule, mapped to offsets in the text as it was read.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,12 +130,16 @@ def apply_rules(edited: EditedText, rules: Sequence[Rule]) -> tuple[EditedText, 
 
 
 def apply_learned(
-    edited: EditedText, source: str | None, learned: LearnedLines
+    edited: EditedText,
+    source: str | None,
+    learned: LearnedLines,
+    lines: Iterable[tuple[int, int, int]] | None = None,
 ) -> tuple[EditedText, list[Removal], list[str]]:
-    """Remove the learned boilerplate lines of ``edited``; move the learned bylines."""
+    """Remove the learned boilerplate lines of ``edited``; move the learned bylines. ``lines``: each line's
+    (start, end, line hash), when already made (learned.hashed_lines)."""
     spans = [
         widen(edited.text, Span(start, end, LEARNED_BYLINE_RULE if entry.byline else LEARNED_RULE))
-        for start, end, entry in learned_spans(edited.text, source, learned)
+        for start, end, entry in learned_spans(edited.text, source, learned, lines)
     ]
     return _cut(edited, resolve_overlaps(spans), frozenset({LEARNED_BYLINE_RULE}))
 
@@ -180,6 +184,9 @@ class Draft:
     removals: tuple[Removal, ...]
     bylines: tuple[str, ...]
     repairs: Mapping[str, int]
+    # (start, end, learned.line_hash) of each non-blank line of the text, for its source, when the caller made
+    # them already (the pipeline's first pass, which counts them): finishing need not key the lines again.
+    lines: tuple[tuple[int, int, int], ...] | None = None
 
     @property
     def text(self) -> str:
@@ -260,7 +267,7 @@ def _learn_and_guard(
     removals = list(drafted.removals)
     bylines = list(drafted.bylines)
     if clean.enabled and learned:
-        edited, found, moved = apply_learned(edited, source, learned)
+        edited, found, moved = apply_learned(edited, source, learned, drafted.lines)
         removals += found
         bylines += moved
     cut = sum(r.end - r.start for r in removals if not r.moved)

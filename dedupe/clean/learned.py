@@ -146,10 +146,14 @@ class LearnedLines:
     def find(self, source: str | None, key: str, line: str | None = None) -> LearnedLine | None:
         """The learned entry for a line of a document of ``source``, or None to keep it. ``allow`` and ``deny``
         patterns must match the whole line (``line``, stripped; its key when not given)."""
-        stripped = key if line is None else line.strip()
+        return self.find_hashed(line_hash(source or "", key), key if line is None else line)
+
+    def find_hashed(self, hashed: int, line: str) -> LearnedLine | None:
+        """:meth:`find` of a line given as its :func:`line_hash` (with its source) and its text."""
+        stripped = line.strip()
         if self.allow and any(_matches(p, stripped) for p in self.allow):
             return None
-        found = self.lines.get(line_hash(source or "", key)) if self.lines else None
+        found = self.lines.get(hashed) if self.lines else None
         if found is None and self.deny and any(_matches(p, stripped) for p in self.deny):
             return LearnedLine(0, False)
         return found
@@ -158,20 +162,27 @@ class LearnedLines:
         return bool(self.lines or self.deny)
 
 
-def line_entries(source: str | None, text: str, max_words: int) -> list[tuple[int, int, bool]]:
+def hashed_lines(source: str | None, text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, key, :func:`line_hash`) of each non-blank line of a document of ``source``."""
+    source = source or ""
+    return [(start, end, key, line_hash(source, key)) for start, end, key in keyed_lines(text)]
+
+
+def line_entries(
+    source: str | None, text: str, max_words: int, lines: list[tuple[int, int, str, int]] | None = None
+) -> list[tuple[int, int, bool]]:
     """What one document adds to the counts: (line hash, body hash, opens the document) of each countable line,
-    each line once. A pure function of the document, so workers can compute it."""
-    lines = list(keyed_lines(text))
+    each line once. A pure function of the document, so workers can compute it. ``lines``: its
+    :func:`hashed_lines`, when already made."""
+    lines = hashed_lines(source, text) if lines is None else lines
     if len(lines) < 2:
         return []
-    source = source or ""
-    body = line_hash(source, max((key for _, _, key in lines), key=len))
+    body = max(lines, key=lambda line: len(line[2]))[3]  # the first longest line's
     seen: set[int] = set()
     entries = []
-    for position, (_, _, key) in enumerate(lines):
+    for position, (_, _, key, hashed) in enumerate(lines):
         if not countable(key, max_words):
             continue
-        hashed = line_hash(source, key)
         if hashed not in seen and hashed != body:
             seen.add(hashed)
             entries.append((hashed, body, position == 0))
@@ -247,9 +258,14 @@ def _counts(values: np.ndarray) -> dict[int, int]:
     return dict(zip(unique.tolist(), counts.tolist(), strict=True))
 
 
-def learned_spans(text: str, source: str | None, learned: LearnedLines) -> Iterable[tuple[int, int, LearnedLine]]:
-    """(start, end, entry) of each line of ``text`` that ``learned`` names."""
-    for start, end, key in keyed_lines(text):
-        entry = learned.find(source, key, text[start:end])
+def learned_spans(
+    text: str, source: str | None, learned: LearnedLines, lines: Iterable[tuple[int, int, int]] | None = None
+) -> Iterable[tuple[int, int, LearnedLine]]:
+    """(start, end, entry) of each line of ``text`` that ``learned`` names. ``lines``: (start, end, line hash)
+    of each non-blank line (:func:`hashed_lines`), when already made."""
+    if lines is None:
+        lines = ((start, end, hashed) for start, end, _, hashed in hashed_lines(source, text))
+    for start, end, hashed in lines:
+        entry = learned.find_hashed(hashed, text[start:end])
         if entry is not None:
             yield start, end, entry
