@@ -354,6 +354,7 @@ def matching_views(texts: Sequence[str]) -> list[MatchingView]:
     tokens, starts, bounds, offsets = _tokens_of(texts, fact=False, offsets=True)
     hashes = TokenHashes(_run_hashes(tokens.points), bounds)
     point_bounds = np.searchsorted(tokens.point_offsets, starts).tolist()
+    spelled = _Spelled(tokens.points)
     return [
         MatchingView(
             text,
@@ -361,9 +362,26 @@ def matching_views(texts: Sequence[str]) -> list[MatchingView]:
             k,
             tokens.points[point_bounds[k] : point_bounds[k + 1]],
             offsets[hashes.bounds[k] : hashes.bounds[k + 1]],
+            spelled,
         )
         for k, text in enumerate(texts)
     ]
+
+
+class _Spelled:
+    """The code points of a batch's tokens (separated by spaces) as one string, a character each, and where each
+    token (a run of non-space points, in the order of the batch's hashes) starts and ends in it; made when first
+    asked for, once for all the batch's views."""
+
+    def __init__(self, points: np.ndarray) -> None:
+        self._points = points
+        self._made: tuple[str, list[int], list[int]] | None = None
+
+    def get(self) -> tuple[str, list[int], list[int]]:
+        if self._made is None:
+            starts, ends = runs(self._points != _SPACE)
+            self._made = decode(self._points), starts.tolist(), ends.tolist()
+        return self._made
 
 
 def matching_span_tokens(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> list[list[list[str]]]:
@@ -414,12 +432,14 @@ class MatchingView:
     True
     """
 
-    def __init__(self, text: str, batch: TokenHashes, index: int, points: np.ndarray, offsets: np.ndarray) -> None:
-        # Text ``index`` of ``batch``, with its tokens' code points (separated by spaces) and the offset in
-        # ``text`` of each token's first character.
+    def __init__(
+        self, text: str, batch: TokenHashes, index: int, points: np.ndarray, offsets: np.ndarray, spelled: _Spelled
+    ) -> None:
+        # Text ``index`` of ``batch``, with its tokens' code points (separated by spaces), the offset in ``text``
+        # of each token's first character, and the batch's tokens spelled out.
         self.text = text
         self._batch, self._index, self._first = batch, index, batch.bounds[index]
-        self._points, self._offsets = points, offsets
+        self._points, self._offsets, self._spelled = points, offsets, spelled
         self._tokens: list[str] | None = None
         self._units: tuple[list[Segment], Layout] | None = None
 
@@ -444,6 +464,21 @@ class MatchingView:
             segments = units(self.text)
             self._units = segments, self.layout([(unit.start, unit.end) for unit in segments])
         return self._units
+
+    def unit_texts(self, indices: Sequence[int]) -> list[str]:
+        """The matching text of units ``indices`` (of :meth:`units`): their tokens joined by single spaces, as
+        ``" ".join(self.tokens(unit.start, unit.end))`` gives it, cut from the batch's tokens spelled out."""
+        _, layout = self.units()
+        points, starts, ends = self._spelled.get()
+        texts = []
+        for index in indices:
+            first, last = layout.firsts[index], layout.lasts[index]  # token positions in the batch
+            if last <= first:
+                texts.append("")
+                continue
+            text = points[starts[first] : ends[last - 1]]
+            texts.append(" ".join(text.split()) if "  " in text else text)  # a dropped lone و leaves two spaces
+        return texts
 
     def layout(self, spans: Sequence[tuple[int, int]]) -> Layout:
         """Token hashes for several spans at once. The spans must be in order and not overlap.

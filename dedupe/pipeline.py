@@ -329,7 +329,7 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
                 if record["shingles"] is not None:
                     record["facts"] = Facts.of(facts.of(k).copy(), words[k])
             paragraphs = paragraph_shingles(text, config.paragraphs, views[k]) if k in views else []
-            matching = [" ".join(views[k].tokens(start, end)) for _, start, end, _ in paragraphs]
+            matching = views[k].unit_texts([index for index, _, _, _ in paragraphs]) if paragraphs else []
             prepared.append(Prepared(record, len(text), paragraphs, matching))
         else:
             prepared.append(Prepared(record, len(text)))

@@ -121,6 +121,10 @@ def test_views_made_together_equal_each_spans_own(documents: list[list[str]], gl
         for unit in units(text):
             assert view.tokens(unit.start, unit.end) == reference.matching_tokens(unit.text)
             assert view.hashes(unit.start, unit.end).tolist() == token_hashes(matching_tokens(unit.text)).tolist()
+        segments, _ = view.units()
+        assert segments == units(text)
+        # Stage 5's matching texts, written in pass two: each unit's tokens joined by single spaces.
+        assert view.unit_texts(range(len(segments))) == [" ".join(reference.matching_tokens(u.text)) for u in segments]
 
 
 @given(st.lists(st.lists(tricky_text, max_size=6), max_size=4), st.sampled_from(["\n", "\n\n", " "]), st.randoms())
