@@ -299,20 +299,6 @@ class PartSpool(_Closing):
         if offsets:
             yield self._parts[current][0], offsets
 
-    def partition(self, positions: Iterable[int]) -> Iterator[tuple[str, list[int]]]:
-        """(part path, each record's number within the part) of the records at ascending ``positions``, a part
-        at a time: where side files written beside a part (:func:`write_keyed_texts`) find them."""
-        current, numbers = -1, []
-        for index in positions:
-            k = bisect_right(self._firsts, index) - 1
-            if k != current:
-                if numbers:
-                    yield self._parts[current][0], numbers
-                current, numbers = k, []
-            numbers.append(index - self._firsts[k])
-        if numbers:
-            yield self._parts[current][0], numbers
-
     @staticmethod
     def load(path: str, offsets: Sequence[int]) -> list[Any]:
         """The records of one part at ascending ``offsets`` (:meth:`locate`)."""
@@ -329,7 +315,8 @@ class PartSpool(_Closing):
 
 def write_keyed_texts(path: str, keys: Sequence[int], texts: Sequence[str]) -> None:
     """Write texts, each under an integer key (ascending), so that :func:`read_keyed_texts` reads a few of them
-    without the rest: the count, the keys, where each text ends, then the texts as UTF-8.
+    without the rest: the count, the keys, where each text ends, then the texts as UTF-8. Stage 5's matching
+    texts wait in such files beside the part files.
 
     >>> import os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "texts")

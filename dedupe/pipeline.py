@@ -6,12 +6,12 @@
     read ─► parts of 256 ─► draft_part (per document: repairs, rules) ─► part files ─┐  line counts ─► learn()
                   ┌──────────────────────────────────────────────────────────────────┘
                   ▼
-    prepare_part (per draft: learned lines, guard, repeats, filter, signatures) ─► part files on disk
-                  │ shingle frequencies, paragraph band keys in memory
+    prepare_part (per draft: learned lines, guard, repeats, filter, signatures) ─► part files on disk,
+                  │ shingle frequencies, paragraph band keys in memory     paragraphs' matching texts beside them
                   ▼
     near-duplicates: pairs sharing rare shingles ─► verify (texts from spool) ─► star clusters ─► keep policy
                   ▼
-    repeated paragraphs across kept documents: LSH ─► verify ─► groups (report only)
+    repeated paragraphs across kept documents: LSH ─► components ─► star_block (workers) ─► groups (report only)
                   ▼
     write: corpus.jsonl · duplicates.jsonl · rejected.jsonl · report.json · report.html
 

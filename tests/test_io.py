@@ -125,13 +125,3 @@ def test_keyed_texts_read_back_any_subset(tmp_path_factory, stored: dict[int, st
     missing = next(k for k in range(len(keys) + 1) if k not in stored)
     with pytest.raises(KeyError):
         read_keyed_texts(path, [*asked, missing])
-
-
-def test_partition_gives_each_record_its_number_in_its_part() -> None:
-    from dedupe.io import PartSpool
-
-    with PartSpool() as spool:
-        for k, size in enumerate((3, 1, 2)):
-            spool.add(PartSpool.write(spool.path(k), ["r"] * size))
-        found = list(spool.partition([1, 2, 3, 5]))
-    assert found == [(spool.path(0), [1, 2]), (spool.path(1), [0]), (spool.path(2), [1])]
