@@ -1003,8 +1003,9 @@ def _execute(
     writing = partial(write_part, as_lines=as_lines)
 
     def records() -> Iterator[tuple[str, Any]]:
-        """Each document's output (a JSONL line, or the record when ``as_lines`` is false), in input order,
-        made by the workers a part at a time; the part tallies are added to ``tally`` in order."""
+        """The documents' outputs in input order, made by the workers a part at a time: (status, the JSONL lines
+        of a part's documents of that status), or (status, record) of each document when ``as_lines`` is false;
+        the part tallies are added to ``tally`` in order."""
         bar = _counter(progress, "write", "doc", total=len(spool))
         first = 0
         tasks = []
@@ -1020,7 +1021,7 @@ def _execute(
             for outputs, part_tally in workers.map(writing, tasks, chunksize=1):
                 tally.merge(part_tally)
                 yield from outputs
-                bar.update(len(outputs))
+                bar.update(part_tally.counts.total())
         bar.close()
 
     def report() -> dict[str, Any]:
@@ -1086,11 +1087,11 @@ def _execute(
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    """What :func:`_execute` hands a driver: the output records (a generator that also tallies the report: read
-    it first), then the report builder, the review page's data builder, and every pair whose scores were
-    computed."""
+    """What :func:`_execute` hands a driver: the outputs (a generator that also tallies the report: read it
+    first; ``_execute``'s ``records``), then the report builder, the review page's data builder, and every pair
+    whose scores were computed."""
 
-    records: Iterator[tuple[str, dict[str, Any]]]
+    records: Iterator[tuple[str, Any]]
     report: Callable[[], dict[str, Any]]
     review: Callable[[dict[str, Any]], dict[str, Any]]
     pairs: Iterable[PairScores]
@@ -1180,16 +1181,21 @@ def write_part(
     task: tuple[str, int, dict[int, tuple[str, str, PairScores]]], as_lines: bool
 ) -> tuple[list[tuple[str, Any]], Tally]:
     """The outputs of one part of prepared records (part file ``task[0]``, whose first document has index
-    ``task[1]``; ``task[2]`` the dropped ones among them): (status, JSONL line or record) of each, and the part's
-    tally."""
+    ``task[1]``; ``task[2]`` the dropped ones among them), and the part's tally. The outputs are (status, the
+    JSONL lines of the part's documents of that status, in order), one a status, each file's lines in one piece
+    for the process that writes them; or, when not ``as_lines``, (status, output record) of each document."""
     path, first, dropped = task
     tally = Tally()
     outputs = []
+    lines: dict[str, list[str]] = {}
     for index, record in enumerate(PartSpool.read(path), first):
         status, out, entry = output_record(record, dropped.get(index))
         tally.add(record, status, entry)
-        outputs.append((status, dumps_line(out) if as_lines else out))
-    return outputs, tally
+        if as_lines:
+            lines.setdefault(status, []).append(dumps_line(out))
+        else:
+            outputs.append((status, out))
+    return (outputs if not as_lines else [(status, "".join(found)) for status, found in lines.items()]), tally
 
 
 ALIGN_BLOCK = 500  # pairs one task aligns for the review page
@@ -1422,8 +1428,8 @@ def run_to_directory(
         outcome = _execute(documents, config, spool, entries, repeats, progress, inputs, watch, jobs)
         handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
         try:
-            for status, line in outcome.records:
-                handles[status].write(line)
+            for status, lines in outcome.records:
+                handles[status].write(lines)
         finally:
             for handle in handles.values():
                 handle.close()
