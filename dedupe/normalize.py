@@ -307,6 +307,31 @@ def fact_tokens_and_hashes(texts: Sequence[str]) -> tuple[TokenHashes, list[list
     return hashes, [words[first:last] for first, last in itertools.pairwise(hashes.bounds)]
 
 
+def fact_hashes_and_numbers(texts: Sequence[str]) -> tuple[TokenHashes, list[tuple[list[int], list[str]]]]:
+    """The hashes of each text's :func:`fact_tokens` (as :func:`fact_tokens_and_hashes` gives them) and, for each
+    text, the position and spelling of every token that holds a digit (``\\d``, as ``verify.NUMBER_RE`` reads
+    one): numbers are read from those alone, so no string is made for the other tokens.
+
+    >>> hashes, numbers = fact_hashes_and_numbers(["قال ٣ مرات", "", "و3.324.641 ريالا"])
+    >>> numbers, bool((hashes.of(2) == fact_tokens_and_hashes(["و3.324.641 ريالا"])[0].of(0)).all())
+    ([([1], ['3']), ([], []), ([0], ['3324641'])], True)
+    """
+    tokens, _, bounds, _ = _tokens_of(texts, fact=True)
+    hashes = TokenHashes(_run_hashes(tokens.points), bounds)
+    starts, ends = runs(tokens.points != _SPACE)  # token k is the k-th run of non-space points
+    digits = np.cumsum(char_class(r"\d")[tokens.points], dtype=np.int64)
+    before = np.where(starts > 0, digits[np.maximum(starts - 1, 0)], 0)
+    which = np.flatnonzero(digits[ends - 1] - before > 0) if starts.size else starts
+    spelled = decode(tokens.points)
+    found = [spelled[a:b] for a, b in zip(starts[which].tolist(), ends[which].tolist(), strict=True)]
+    cuts = np.searchsorted(which, bounds).tolist()
+    which_list = which.tolist()
+    return hashes, [
+        ([k - first for k in which_list[low:high]], found[low:high])
+        for first, low, high in zip(hashes.bounds, cuts, cuts[1:], strict=False)
+    ]
+
+
 def _fold(text: str) -> str:
     """NFKC, Persian letters and alef forms folded, harakat and tatweel dropped, lowercase."""
     return decode(_fold_codes(_nfkc_lower(text)[0], fact=False)[0])

@@ -81,6 +81,7 @@ from dedupe.io import (
 from dedupe.normalize import (
     MatchingView,
     TokenHashes,
+    fact_hashes_and_numbers,
     fact_tokens_and_hashes,
     matching_span_tokens,
     matching_view,
@@ -309,7 +310,7 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
         learned,
         [drafted["source"] for drafted in drafts],
     )
-    facts, words = fact_tokens_and_hashes([one.cleaned.text for one in finished])
+    facts, numbers = fact_hashes_and_numbers([one.cleaned.text for one in finished])
     records = [
         _record(drafted, one.cleaned, len(facts.of(k)), config)
         for k, (drafted, one) in enumerate(zip(drafts, finished, strict=True))
@@ -327,7 +328,7 @@ def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned
             if config.near_duplicates.enabled:
                 record["shingles"] = document_shingles(facts, k, config.near_duplicates)
                 if record["shingles"] is not None:
-                    record["facts"] = Facts.of(facts.of(k).copy(), words[k])
+                    record["facts"] = Facts.of_numbers(facts.of(k).copy(), *numbers[k])
             paragraphs = paragraph_shingles(text, config.paragraphs, views[k]) if k in views else []
             matching = views[k].unit_texts([index for index, _, _, _ in paragraphs]) if paragraphs else []
             prepared.append(Prepared(record, len(text), paragraphs, matching))

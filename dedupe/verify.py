@@ -86,6 +86,19 @@ class Facts:
         positions = np.array([k for k, _ in found], dtype=np.int64)
         return cls(hashes, positions, np.array([v for _, v in found], dtype=np.float64))
 
+    @classmethod
+    def of_numbers(cls, hashes: np.ndarray, positions: Sequence[int], tokens: Sequence[str]) -> Facts:
+        """:meth:`of` given only the tokens that hold a digit, at their positions (normalize.fact_hashes_and_numbers):
+        the others hold no number."""
+        found = [
+            (k, float(m.group())) for k, token in zip(positions, tokens, strict=True) for m in NUMBER_RE.finditer(token)
+        ]
+        return cls(
+            hashes,
+            np.array([k for k, _ in found], dtype=np.int64),
+            np.array([v for _, v in found], dtype=np.float64),
+        )
+
 
 def fact_conflicts(a: Facts, b: Facts) -> int:
     """:func:`number_conflicts` of two documents' fact tokens, from their :class:`Facts` (the alignment of

@@ -169,3 +169,20 @@ def test_the_matching_view_equals_its_definition_on_the_samples(samples: dict[st
         assert [view.tokens(u.start, u.end) for u in units(text)] == [
             reference.matching_tokens(u.text) for u in units(text)
         ]
+
+
+@given(st.lists(tricky_text | st.text(alphabet="0123456789٣.,٬٫ ab", max_size=30), max_size=5))
+def test_numbers_read_from_the_digit_tokens_alone_are_those_of_all_the_tokens(texts: list[str]) -> None:
+    """Pass 2 makes a string only for the fact tokens that hold a digit (normalize.fact_hashes_and_numbers): the
+    facts stage 4 checks numbers on are those made from every token."""
+    from dedupe.normalize import fact_hashes_and_numbers
+    from dedupe.verify import Facts
+
+    hashes, tokens = fact_tokens_and_hashes(texts)
+    same_hashes, numbers = fact_hashes_and_numbers(texts)
+    assert same_hashes.bounds == hashes.bounds and (same_hashes.hashes == hashes.hashes).all()
+    for k in range(len(texts)):
+        whole, sparse = Facts.of(hashes.of(k), tokens[k]), Facts.of_numbers(hashes.of(k), *numbers[k])
+        assert whole.positions.tolist() == sparse.positions.tolist()
+        assert whole.values.tolist() == sparse.values.tolist()
+        assert all(tokens[k][p] == t for p, t in zip(*numbers[k], strict=True))
