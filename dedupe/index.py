@@ -13,8 +13,12 @@ keep MinHash LSH.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -47,7 +51,25 @@ def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray, anchors: int | N
 
 
 JOIN_PARTS = 64  # buckets of the join on disk: a bucket's entries or pairs are what it holds in memory at once
+JOIN_THREADS = 2  # buckets sorted at once (by threads of the main process), so held in memory at once
 _ENTRY = np.dtype([("hash", np.uint64), ("key", np.uint32)])
+
+
+def _bucket_pairs(bucket: np.ndarray) -> np.ndarray:
+    """The pair codes of one bucket of (hash, key) entries: its keys grouped by hash."""
+    order = np.lexsort((bucket["key"], bucket["hash"]))  # by hash, then key: each group's keys ascend
+    return _pairs_in_groups(bucket["key"][order].astype(np.uint64), bucket["hash"][order])
+
+
+def _in_order(threads: ThreadPoolExecutor, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """``map(function, items)`` by ``threads``, in order, with no more items read ahead than ``JOIN_THREADS``."""
+    pending: deque[Future] = deque()
+    for item in items:
+        if len(pending) == JOIN_THREADS:
+            yield pending.popleft().result()
+        pending.append(threads.submit(function, item))
+    while pending:
+        yield pending.popleft().result()
 
 
 def shared_shingle_pairs(
@@ -81,15 +103,14 @@ def shared_shingle_pairs(
             block["hash"], block["key"] = values, key
             top = max(top, int(block["key"].max()) + 1)
             entries.add(block["hash"] % np.uint64(parts), block)
-        for bucket in entries:
-            order = np.lexsort((bucket["key"], bucket["hash"]))  # by hash, then key: each group's keys ascend
-            codes = _pairs_in_groups(bucket["key"][order].astype(np.uint64), bucket["hash"][order])
-            pair_codes.add((codes >> np.uint64(32)).astype(np.int64) * parts // max(top, 1), codes)
-        for codes in pair_codes:  # ascending ranges of first keys: the pairs come out sorted
-            pairs, shared = np.unique(codes, return_counts=True)
-            keep = shared >= min_shared
-            found_pairs.append(pairs[keep])
-            found_counts.append(shared[keep].astype(np.int64))
+        with ThreadPoolExecutor(JOIN_THREADS) as threads:  # numpy sorts without the GIL: buckets side by side
+            for codes in _in_order(threads, _bucket_pairs, entries):
+                pair_codes.add((codes >> np.uint64(32)).astype(np.int64) * parts // max(top, 1), codes)
+            # Ascending ranges of first keys: the pairs come out sorted.
+            for pairs, shared in _in_order(threads, partial(np.unique, return_counts=True), pair_codes):
+                keep = shared >= min_shared
+                found_pairs.append(pairs[keep])
+                found_counts.append(shared[keep].astype(np.int64))
     pairs, shared = np.concatenate(found_pairs), np.concatenate(found_counts)
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64), shared
 
