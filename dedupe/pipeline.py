@@ -107,7 +107,6 @@ from dedupe.verify import (
     compare_documents,
     decide,
     fact_conflicts,
-    overlaps,
     text_ratio,
 )
 
@@ -776,20 +775,9 @@ def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader
     documents in input order."""
     rows = np.unique(rows)
     rows = rows[np.argsort(entries.doc[rows], kind="stable")]
-    docs, starts, ends, rows = (
-        column.tolist() for column in (entries.doc[rows], entries.start[rows], entries.end[rows], rows)
-    )
-    wanted, keys = [], []  # (document, its spans) and the rows of those spans
-    for k, (doc, start, end, row) in enumerate(zip(docs, starts, ends, rows, strict=True)):
-        if k == 0 or doc != docs[k - 1]:
-            wanted.append((doc, []))
-            keys.append([])
-        wanted[-1][1].append((start, end))
-        keys[-1].append(row)
-    result: dict[int, str] = {}
-    for text_keys, texts in zip(keys, read(wanted), strict=True):
-        result.update(zip(text_keys, texts, strict=True))
-    return result
+    wanted = _by_document(*(column.tolist() for column in (entries.doc[rows], entries.start[rows], entries.end[rows])))
+    found = (text for texts in read(wanted) for text in texts)  # in the order of the rows
+    return dict(zip(rows.tolist(), found, strict=True))
 
 
 # Reads the given spans of documents known by index: (document, [(start, end), ...]) pairs with ascending
@@ -1196,7 +1184,9 @@ def write_part(
             lines.setdefault(status, []).append(dumps_line(out))
         else:
             outputs.append((status, out))
-    return (outputs if not as_lines else [(status, "".join(found)) for status, found in lines.items()]), tally
+    if as_lines:
+        return [(status, "".join(found)) for status, found in lines.items()], tally
+    return outputs, tally
 
 
 ALIGN_BLOCK = 500  # pairs one task aligns for the review page
@@ -1260,34 +1250,29 @@ def pair_lines(pairs: Iterable[PairScores], workers: Workers | None = None) -> I
         return
     verified = sorted(pairs.verified)
 
-    def tasks() -> Iterator[tuple]:
+    def blocks() -> Iterator[PairLog]:
         for start in range(0, pairs.firsts.size, PAIR_BLOCK):
             end = min(start + PAIR_BLOCK, pairs.firsts.size)
             firsts, seconds = pairs.firsts[start:end], pairs.seconds[start:end]
             used = np.unique(np.concatenate((firsts, seconds)))  # the block's documents, named once each
             low, high = bisect_left(verified, start), bisect_left(verified, end)
-            yield (
+            yield PairLog(
                 [pairs.ids[index] for index in used.tolist()],
                 np.searchsorted(used, firsts),
                 np.searchsorted(used, seconds),
                 pairs.shared[start:end],
-                pairs.sizes[firsts],
-                pairs.sizes[seconds],
+                pairs.sizes[used],
                 {k - start: pairs.verified[k] for k in verified[low:high]},
             )
 
-    yield from (workers or Workers(1)).map_few(pair_block_lines, tasks())
+    yield from (workers or Workers(1)).map_few(pair_block_lines, blocks())
     yield from map(pair_line, pairs.later)
 
 
-def pair_block_lines(task: tuple) -> str:
-    """Lines of pairs.jsonl for a block of a :class:`PairLog`'s join pairs (a worker's task): the block's
-    document ids, each pair's two documents as positions among them, the shared counts and the two documents'
-    counts of rare shingles, and the pairs verified one by one (by position in the block), written as they are.
-    The others are distinct by the minimums, their scores computed here as :meth:`PairLog.overlaps` does."""
-    ids, firsts, seconds, shared, a_sizes, b_sizes, verified = task
-    names = [_json_string(doc_id) for doc_id in ids]
-    containment, coverage, jaccard = overlaps(shared, a_sizes, b_sizes)
+def pair_block_lines(block: PairLog) -> str:
+    """Lines of pairs.jsonl for a block of a :class:`PairLog`'s join pairs (a worker's task), given as a small
+    log of its own: only the block's documents, and its verified pairs by position in the block."""
+    names = [_json_string(doc_id) for doc_id in block.ids]
     rounded: dict[float, str] = {}  # the scores are ratios of small counts: few distinct values, each rounded once
 
     def score(value: float) -> str:
@@ -1296,14 +1281,14 @@ def pair_block_lines(task: tuple) -> str:
             text = rounded[value] = repr(round(value, 4))
         return text
 
-    columns = (firsts, seconds, jaccard, containment, coverage, shared)
     lines = []
-    for k, (a, b, j, c, v, count) in enumerate(zip(*(column.tolist() for column in columns), strict=True)):
-        row = verified.get(k)
-        if row is not None:
+    for row in block.rows():
+        if isinstance(row, PairScores):
             lines.append(pair_line(row))
         else:
-            lines.append(_pair_line(names[a], names[b], "distinct", score(c), score(v), score(j), 0, count))
+            a, b, jaccard, containment, coverage, shared = row
+            scores = score(containment), score(coverage), score(jaccard)
+            lines.append(_pair_line(names[a], names[b], "distinct", *scores, 0, shared))
     return "".join(lines)
 
 

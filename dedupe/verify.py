@@ -77,14 +77,8 @@ class Facts:
     @classmethod
     def of(cls, hashes: np.ndarray, tokens: Sequence[str]) -> Facts:
         """The facts of ``tokens`` whose hashes are ``hashes``."""
-        found = [
-            (k, float(m.group()))
-            for k, token in enumerate(tokens)
-            if not token.isalpha()
-            for m in NUMBER_RE.finditer(token)
-        ]
-        positions = np.array([k for k, _ in found], dtype=np.int64)
-        return cls(hashes, positions, np.array([v for _, v in found], dtype=np.float64))
+        maybe = [k for k, token in enumerate(tokens) if not token.isalpha()]  # a letters-only token holds no number
+        return cls.of_numbers(hashes, maybe, [tokens[k] for k in maybe])
 
     @classmethod
     def of_numbers(cls, hashes: np.ndarray, positions: Sequence[int], tokens: Sequence[str]) -> Facts:

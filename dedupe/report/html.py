@@ -249,7 +249,7 @@ def _script_json(value: Any, depth: int = 3, depths: dict[str, int] | None = Non
     top ``depth`` levels are laid out here (below the entries of a top dict named in ``depths``, that many
     levels; below the others, none), everything below them by json's C encoder; escaped some
     ``SCRIPT_PIECE_CHARS`` characters at a time."""
-    if depths is not None and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+    if depths is not None and _str_keyed(value):
         pieces = _dict_pieces(value, lambda key: depths.get(key, 0))
     else:
         pieces = _json_pieces(value, depth)
@@ -273,7 +273,7 @@ def _escaped(piece: str) -> str:
 
 def _json_pieces(value: Any, depth: int) -> Iterator[str]:
     """``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in pieces."""
-    if depth and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+    if depth and _str_keyed(value):
         yield from _dict_pieces(value, lambda _: depth - 1)
     elif depth and isinstance(value, list | tuple) and value:
         for n, item in enumerate(value):
@@ -282,6 +282,12 @@ def _json_pieces(value: Any, depth: int) -> Iterator[str]:
         yield "]"
     else:
         yield dumps_compact(value)
+
+
+def _str_keyed(value: Any) -> bool:
+    """A non-empty dict whose keys are all strings: one laid out here as json.dumps would (it spells other keys
+    its own way)."""
+    return isinstance(value, dict) and bool(value) and all(isinstance(key, str) for key in value)
 
 
 def _dict_pieces(value: dict[str, Any], depth_of: Callable[[str], int]) -> Iterator[str]:
