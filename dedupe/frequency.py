@@ -28,7 +28,7 @@ class DocumentFrequency:
         self._size = 0
 
     def add(self, unique_hashes: np.ndarray) -> None:
-        """Count one document's shingles (each hash once per document)."""
+        """Count the shingles of one or more documents (each hash once per document)."""
         self._pending.append((unique_hashes & self.mask).astype(np.intp))
         self._size += unique_hashes.size
         if self._size >= self.table.size:  # a count costs a pass over the table: buffer at least as much

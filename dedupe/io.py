@@ -352,6 +352,28 @@ def read_keyed_texts(path: str, keys: Sequence[int]) -> list[str]:
     return [blob[a - low : b - low].decode("utf-8") for a, b in zip(starts.tolist(), ends[rows].tolist(), strict=True)]
 
 
+class Packed:
+    """Many uint64 arrays end to end, with the length of each: one buffer to send between processes and one
+    write to a file (:meth:`ArrayStore.extend`) where separate arrays cost a pickle and a write each.
+
+    >>> packed = Packed.of([np.array([3, 1], dtype=np.uint64), np.array([], dtype=np.uint64)])
+    >>> packed.values.tolist(), packed.lengths.tolist()
+    ([3, 1], [2, 0])
+    """
+
+    __slots__ = ("values", "lengths")
+
+    def __init__(self, values: np.ndarray, lengths: np.ndarray) -> None:
+        self.values = values  # uint64
+        self.lengths = lengths  # int64, one per array
+
+    @classmethod
+    def of(cls, arrays: Sequence[np.ndarray]) -> Packed:
+        lengths = np.fromiter((one.size for one in arrays), dtype=np.int64, count=len(arrays))
+        values = np.concatenate(arrays).astype(np.uint64, copy=False) if arrays else np.empty(0, dtype=np.uint64)
+        return cls(values, lengths)
+
+
 class ArrayStore(_Closing):
     """Variable-length uint64 arrays appended to one flat file and read back by position: the shingle hashes of
     every document wait on disk, not in memory, between counting and the join.
@@ -388,6 +410,11 @@ class ArrayStore(_Closing):
         self._file.write(np.ascontiguousarray(values, dtype=np.uint64).tobytes())
         self._bounds.append(self._bounds[-1] + values.size)
         return len(self._bounds) - 2
+
+    def extend(self, packed: Packed) -> None:
+        """Append the arrays of ``packed``, in order, in one write."""
+        self._file.write(packed.values.tobytes())
+        self._bounds.extend((np.cumsum(packed.lengths) + self._bounds[-1]).tolist())
 
     def __len__(self) -> int:
         return len(self._bounds) - 1
@@ -441,12 +468,23 @@ class FactStore(_Closing):
         self._hashes, self._numbers = ArrayStore(directory), ArrayStore(directory)
 
     def append(self, facts: Any) -> None:
-        if facts is None:
-            self._hashes.append(np.empty(0, dtype=np.uint64))
-            self._numbers.append(np.empty(0, dtype=np.uint64))
-            return
-        self._hashes.append(facts.hashes)
-        self._numbers.append(np.concatenate((facts.positions.astype(np.uint64), facts.values.view(np.uint64))))
+        self.extend(self.pack([facts]))
+
+    def extend(self, packed: tuple[Packed, Packed]) -> None:
+        """Append the facts that :meth:`pack` packed (in a worker, say)."""
+        self._hashes.extend(packed[0])
+        self._numbers.extend(packed[1])
+
+    @staticmethod
+    def pack(facts: Sequence[Any]) -> tuple[Packed, Packed]:
+        """Several documents' facts (or None) as what :meth:`extend` appends."""
+        empty = np.empty(0, dtype=np.uint64)
+        hashes = [empty if one is None else one.hashes for one in facts]
+        numbers = [
+            empty if one is None else np.concatenate((one.positions.astype(np.uint64), one.values.view(np.uint64)))
+            for one in facts
+        ]
+        return Packed.of(hashes), Packed.of(numbers)
 
     def __len__(self) -> int:
         return len(self._hashes)

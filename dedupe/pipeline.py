@@ -71,6 +71,7 @@ from dedupe.io import (
     FactStore,
     ListSpool,
     OutputFolder,
+    Packed,
     PartSpool,
     dumps_compact,
     dumps_line,
@@ -381,14 +382,27 @@ def draft_part(
 KEYS_SUFFIX = ".keys"  # beside a part of prepared records: its paragraphs' matching texts (write_keyed_texts)
 
 
+@dataclass(frozen=True, slots=True)
+class PartSummary:
+    """What the later stages use of a part's documents, in columns (one list or array per field), so that a
+    worker sends it to the main process in a few buffers rather than an object or two per document."""
+
+    ids: list[str]
+    sources: list[str | None]
+    dates: list[str | None]
+    lengths: list[int]
+    shingled: list[bool]  # whether the document takes part in near-duplicate detection
+    shingles: Packed  # each document's shingle hashes (none when not shingled)
+    facts: tuple[Packed, Packed]  # and its verify.Facts (io.FactStore.pack)
+
+
 def prepare_part(
     task: tuple[str, str], config: DedupeConfig, learned: LearnedLines, para_signer: Signer
-) -> tuple[tuple[str, list[int]], list[tuple], ParagraphTable]:
+) -> tuple[tuple[str, list[int]], PartSummary, ParagraphTable]:
     """Pass two over a part: the drafts of part file ``task[0]`` prepared, the records written to ``task[1]``
     and the matching texts of their paragraphs beside it (``KEYS_SUFFIX``, keyed by :func:`_paragraph_key`);
-    returns the written part, for each document what the later stages use: (id, source, date, length, shingle
-    hashes or None, verify.Facts or None), and the part's paragraphs (document indices counted from the part's
-    first)."""
+    returns the written part, its :class:`PartSummary` and its paragraphs (document indices counted from the
+    part's first)."""
     drafts, path = task
     prepared = prepare_many(list(PartSpool.read(drafts)), config, learned)
     if config.paragraphs.enabled:
@@ -399,13 +413,20 @@ def prepare_part(
         ]
         write_keyed_texts(path + KEYS_SUFFIX, [key for key, _ in keyed], [text for _, text in keyed])
     signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
-    records, summaries = [], []
-    for one in prepared:
-        record = one.record
-        records.append(record)
-        shingles, facts = record.pop("shingles"), record.pop("facts")  # kept apart (io.ArrayStore), not with the text
-        summaries.append((record["id"], record["source"], record["date"], one.length, shingles, facts))
-    return PartSpool.write(path, records), summaries, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
+    records = [one.record for one in prepared]
+    # Shingles and facts are kept apart (io.ArrayStore, io.FactStore), not with the text.
+    shingles = [record.pop("shingles") for record in records]
+    facts = [record.pop("facts") for record in records]
+    summary = PartSummary(
+        [record["id"] for record in records],
+        [record["source"] for record in records],
+        [record["date"] for record in records],
+        [one.length for one in prepared],
+        [one is not None for one in shingles],
+        Packed.of([_NO_SHINGLES if one is None else one for one in shingles]),
+        FactStore.pack(facts),
+    )
+    return PartSpool.write(path, records), summary, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
 
 
 def document_shingles(tokens: TokenHashes, k: int, config: NearDuplicatesConfig) -> np.ndarray | None:
@@ -933,20 +954,21 @@ def _execute(
         bar = _counter(progress, "learned lines and signatures", "doc", total=len(drafts))
         preparing = partial(prepare_part, config=config, learned=learned, para_signer=para_signer)
         parts = ((path, spool.path(k)) for k, path in enumerate(drafts.paths()))
-        for written, summaries, paragraphs in workers.map(preparing, parts, chunksize=1):
+        for written, summary, paragraphs in workers.map(preparing, parts, chunksize=1):
             first = len(spool)
             spool.add(written)
-            for index, (doc_id, source, date, length, shingles, facts) in enumerate(summaries, first):
-                ids.append(doc_id)
+            ids.extend(summary.ids)
+            columns = zip(summary.sources, summary.dates, summary.lengths, summary.shingled, strict=True)
+            for index, (source, date, length, shingled) in enumerate(columns, first):
                 sources.append(one_of.setdefault(source, source))
                 keys.append(key(index, length, date, source))
-                if shingles is not None:
-                    frequency.add(shingles)
+                if shingled:
                     with_shingles.append(index)
-                shingle_store.append(_NO_SHINGLES if shingles is None else shingles)
-                fact_store.append(facts)
+            frequency.add(summary.shingles.values)  # each document's shingles are unique (document_shingles)
+            shingle_store.extend(summary.shingles)
+            fact_store.extend(summary.facts)
             paragraph_parts.append(paragraphs.shifted(first))
-            bar.update(len(summaries))
+            bar.update(len(summary.ids))
         bar.close()
     watch.lap("learned lines, repeats, shingles, signatures")
 
