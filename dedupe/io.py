@@ -616,6 +616,10 @@ class OutputFolder:
     def open(self, name: str) -> IO[str]:
         return (self.staging / name).open("w", encoding="utf-8", newline="\n")
 
+    def open_binary(self, name: str) -> IO[bytes]:
+        """For text already encoded as UTF-8 (by the worker processes that made it)."""
+        return (self.staging / name).open("wb")
+
     def commit(self) -> None:
         if not self.path.exists():
             os.rename(self.staging, self.path)

@@ -919,7 +919,7 @@ def _execute(
     jobs: int = 1,
     as_lines: bool = True,
 ) -> _Outcome:
-    """Run every stage; return the outputs (as ``(status, JSONL line)``, or ``(status, record)`` when not
+    """Run every stage; return the outputs (as ``(status, UTF-8 JSONL lines)``, or ``(status, record)`` when not
     ``as_lines``, in input order) and the builders of the report and of the review page's data. The outputs are
     a generator that also tallies the report: call the builders after it. The prepared records wait in ``spool``,
     the report's per-document entries in ``document_entries`` and its repeated paragraphs in ``repeats``."""
@@ -1014,8 +1014,8 @@ def _execute(
     writing = partial(write_part, as_lines=as_lines)
 
     def records() -> Iterator[tuple[str, Any]]:
-        """The documents' outputs in input order, made by the workers a part at a time: (status, the JSONL lines
-        of a part's documents of that status), or (status, record) of each document when ``as_lines`` is false;
+        """The documents' outputs in input order, made by the workers a part at a time: (status, the UTF-8 JSONL
+        lines of a part's documents of that status), or (status, record) of each document when ``as_lines`` is false;
         the part tallies are added to ``tally`` in order."""
         bar = _counter(progress, "write", "doc", total=len(spool))
         first = 0
@@ -1193,8 +1193,9 @@ def write_part(
 ) -> tuple[list[tuple[str, Any]], Tally]:
     """The outputs of one part of prepared records (part file ``task[0]``, whose first document has index
     ``task[1]``; ``task[2]`` the dropped ones among them), and the part's tally. The outputs are (status, the
-    JSONL lines of the part's documents of that status, in order), one a status, each file's lines in one piece
-    for the process that writes them; or, when not ``as_lines``, (status, output record) of each document."""
+    JSONL lines of the part's documents of that status, in order, as UTF-8), one a status, each file's lines in
+    one piece for the process that writes them (encoded here: sent as bytes, the text is neither decoded nor
+    encoded again on its way to the file); or, when not ``as_lines``, (status, output record) of each document."""
     path, first, dropped = task
     tally = Tally()
     outputs = []
@@ -1207,7 +1208,7 @@ def write_part(
         else:
             outputs.append((status, out))
     if as_lines:
-        return [(status, "".join(found)) for status, found in lines.items()], tally
+        return [(status, "".join(found).encode("utf-8")) for status, found in lines.items()], tally
     return outputs, tally
 
 
@@ -1434,7 +1435,7 @@ def run_to_directory(
     ):
         watch = Stopwatch(timings)
         outcome = _execute(documents, config, spool, entries, repeats, progress, inputs, watch, jobs)
-        handles = {status: folder.open(name) for status, name in OUTPUT_FILES.items()}
+        handles = {status: folder.open_binary(name) for status, name in OUTPUT_FILES.items()}
         try:
             for status, lines in outcome.records:
                 handles[status].write(lines)
