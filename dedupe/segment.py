@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import regex
 
-# A sentence ends at . ! ? ؟ or … (possibly doubled, possibly followed by closing quotes) and a space.
-SENTENCE_BREAK_RE = regex.compile(r"(?<=[.!?\u061f\u2026][\"\u00bb\u201d'\u2019)\]]*) +")
+# A sentence ends at . ! ? ؟ or … (possibly doubled, possibly followed by closing quotes) and a space. The
+# match is the spaces: the stop is matched and given back (\K) rather than looked behind for at every position.
+SENTENCE_BREAK_RE = regex.compile(r"[.!?\u061f\u2026][\"\u00bb\u201d'\u2019)\]]*\K +")
 LINE_RE = regex.compile(r"[^\n]+")
 
 
