@@ -16,15 +16,14 @@
     write: corpus.jsonl · duplicates.jsonl · rejected.jsonl · report.json · report.html
 
 ``draft_document`` is a pure function of one document and the config, and ``prepare`` of one draft, the
-learned lines and the config. So parts of a corpus are drafted and prepared by worker processes (``--jobs``;
-a distributed engine could do the same), each writing its part file itself and returning only what the later
+learned lines and the config. So parts of a corpus are drafted and prepared by worker processes (``--jobs``,
+:mod:`dedupe.workers`; a distributed engine could do the same), each writing its part file itself and returning only what the later
 stages keep in memory, merged in input order; line counts concatenate. The later stages need only the
 signatures and random access to the prepared texts.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import time
 from array import array
@@ -110,6 +109,7 @@ from dedupe.verify import (
     fact_conflicts,
     text_ratio,
 )
+from dedupe.workers import Workers, batches
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
@@ -197,40 +197,6 @@ class DuplicateFindings:
     pairs: Iterable[PairScores] = ()  # every pair whose scores were computed, in order (verify.PairLog)
 
 
-class Workers:
-    """Worker processes that map a pure per-document function over a stream, results in input order (so the
-    output does not depend on their number); ``jobs`` = 1 maps in this process."""
-
-    CHUNK = 64
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = max(1, jobs)
-        self._pool = None
-
-    def map(self, function: Callable[[Any], Any], items: Iterable[Any], chunksize: int = CHUNK) -> Iterator[Any]:
-        if self.jobs == 1:
-            return map(function, items)
-        if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = context.Pool(self.jobs)
-        return self._pool.imap(function, items, chunksize=chunksize)
-
-    def map_few(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """:meth:`map` of large tasks, one a call, handed over a few at a time (four a worker) so that a long
-        stream of them does not wait in memory (a pool takes all the tasks it is given at once)."""
-        for wave in _batches(items, 4 * self.jobs):
-            yield from self.map(function, wave, chunksize=1)
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-
-
 class Stopwatch:
     """Wall time per stage, for the benchmark (never written to the outputs, which must not depend on it)."""
 
@@ -250,17 +216,6 @@ def _bar(iterable: Iterable, progress: bool, desc: str, unit: str, total: int | 
 
 def _counter(progress: bool, desc: str, unit: str, total: int | None = None) -> tqdm:
     return tqdm(desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _field(document: Document, name: str) -> str | None:
@@ -507,7 +462,7 @@ def find_document_duplicates(
     def shareable() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """The rare shingles that another document may share (counted more than once), with their documents;
         a block of documents at a time, counted in one lookup."""
-        for block in _batches(_bar(candidates_of, progress, "join rare shingles", "doc"), 4096):
+        for block in batches(_bar(candidates_of, progress, "join rare shingles", "doc"), 4096):
             arrays = [shingles_of(index) for index in block]
             hashes = np.concatenate(arrays)
             position = np.repeat(np.arange(len(block)), [a.size for a in arrays])  # of each hash's document
@@ -645,7 +600,7 @@ CONFLICT_BLOCK = 1024  # pairs whose number conflicts a worker finds in one task
 def _spread_conflicts(store: FactStore, workers: Workers, pairs: list[tuple[int, int]]) -> list[int]:
     """The number conflicts of ``pairs`` (document indices) from the facts in ``store``, a block per task."""
     paths = store.paths
-    blocks = _batches(pairs, CONFLICT_BLOCK)
+    blocks = batches(pairs, CONFLICT_BLOCK)
     tasks = ((paths, [(store.spans(a), store.spans(b)) for a, b in block]) for block in blocks)
     return [found for block in workers.map(fact_conflict_block, tasks, chunksize=1) for found in block]
 
@@ -875,7 +830,7 @@ def _memory_reader(texts: Sequence[str]) -> SpanReader:
     """A :data:`SpanReader` over texts in memory, a block of documents at a time."""
 
     def read(wanted: Sequence[tuple[int, list[tuple[int, int]]]]) -> Iterator[list[str]]:
-        for block in _batches(wanted, PART_SIZE):
+        for block in batches(wanted, PART_SIZE):
             yield from span_texts([texts[doc] for doc, _ in block], [spans for _, spans in block], matching=False)
 
     return read
@@ -940,7 +895,7 @@ def _execute(
     fact_store = FactStore(spool.directory)  # and its verify.Facts
     with PartSpool(spool.directory) as drafts, Workers(jobs) as workers:
         bar = _counter(progress, "clean", "doc")
-        parts = ((drafts.path(k), part) for k, part in enumerate(_batches(documents, PART_SIZE)))
+        parts = ((drafts.path(k), part) for k, part in enumerate(batches(documents, PART_SIZE)))
         drafting = partial(draft_part, config=config, rules=rules, count_lines=learning)
         for written, lines in workers.map(drafting, parts, chunksize=1):
             drafts.add(written)
@@ -1468,7 +1423,7 @@ def find_duplicates(documents: Iterable[Document], config: NearDuplicatesConfig 
     frequency = DocumentFrequency(config.df_table_bits)
     key = keep_key(config.keep, config.source_priority)
     ids, keys, facts_of, hashes, candidates = [], [], [], [], []
-    for batch in _batches(enumerate(documents), PART_SIZE):
+    for batch in batches(enumerate(documents), PART_SIZE):
         facts, words = fact_tokens_and_hashes([document.text for _, document in batch])
         for k, (index, document) in enumerate(batch):
             ids.append(document.id)

@@ -116,8 +116,9 @@ def test_number_conflicts_from_stored_facts_equal_those_of_the_tokens(documents:
     main process or by workers) against verify.number_conflicts of the texts' fact tokens."""
     from dedupe.io import FactStore
     from dedupe.normalize import fact_tokens, fact_tokens_and_hashes
-    from dedupe.pipeline import Workers, _spread_conflicts
+    from dedupe.pipeline import _spread_conflicts
     from dedupe.verify import Facts, fact_conflicts, number_conflicts
+    from dedupe.workers import Workers
 
     texts = [" ".join(words) for words in documents]
     hashes, tokens = fact_tokens_and_hashes(texts)
