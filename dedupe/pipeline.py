@@ -17,9 +17,9 @@
 
 ``draft_document`` is a pure function of one document and the config, and ``prepare`` of one draft, the
 learned lines and the config. So parts of a corpus are drafted and prepared by worker processes (``--jobs``,
-:mod:`dedupe.workers`; a distributed engine could do the same), each writing its part file itself and returning only what the later
-stages keep in memory, merged in input order; line counts concatenate. The later stages need only the
-signatures and random access to the prepared texts.
+:mod:`dedupe.workers`; a distributed engine could do the same), each writing its part file itself and
+returning only what the later stages keep in memory, merged in input order; line counts concatenate. The later
+stages need only the signatures and random access to the prepared texts.
 """
 
 from __future__ import annotations
