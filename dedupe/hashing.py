@@ -1,4 +1,4 @@
-"""64-bit hashing in numpy: the SplitMix64 finalizer, and n-grams of a sequence of hashes.
+"""64-bit hashing in numpy: the SplitMix64 finalizer, n-grams of a sequence of hashes, and distinct hashes.
 
 Every hash here is a pure function of its input, the same in every process and on every machine (Python's own
 ``hash`` is salted per process, which would break determinism across workers).
@@ -16,6 +16,23 @@ def mix64(x: np.ndarray) -> np.ndarray:
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
+
+
+def unique_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a 1-d array, ascending: ``np.unique(values)`` by a sort and a comparison of
+    neighbours. numpy 2.3+ finds unique values with a hash table unless asked for counts or indices, which is
+    several times slower on a few hundred 64-bit hashes and twenty times slower on millions.
+
+    >>> unique_sorted(np.array([3, 1, 3, 2], dtype=np.uint64)).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values, axis=None)
+    if ordered.size < 2:
+        return ordered
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
 
 
 def ngram_sequence(hashes: np.ndarray, size: int) -> np.ndarray:
@@ -46,4 +63,4 @@ def ngram_hashes(hashes: np.ndarray, size: int) -> np.ndarray:
     """
     if not hashes.size:
         return np.empty(0, dtype=np.uint64)
-    return np.unique(ngram_sequence(hashes, min(size, hashes.size)))
+    return unique_sorted(ngram_sequence(hashes, min(size, hashes.size)))

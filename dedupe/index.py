@@ -24,7 +24,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from dedupe.hashing import FOLD as _FOLD
-from dedupe.hashing import mix64
+from dedupe.hashing import mix64, unique_sorted
 from dedupe.io import Buckets
 
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -43,7 +43,7 @@ def _pairs_in_groups(members: np.ndarray, group_of: np.ndarray, anchors: int | N
     starts = np.flatnonzero(np.concatenate(([True], group_of[1:] != group_of[:-1])))
     sizes = np.diff(np.append(starts, group_of.size))
     codes = [np.empty(0, dtype=np.uint64)]
-    for size in np.unique(sizes[sizes >= 2]).tolist():
+    for size in unique_sorted(sizes[sizes >= 2]).tolist():
         group = members[starts[sizes == size][:, None] + np.arange(size)]  # one row per group of this size
         for i in range(min(size - 1, anchors or size)):
             codes.append((group[:, i, None] << np.uint64(32) | group[:, i + 1 :]).ravel())
@@ -156,5 +156,5 @@ class Banding:
         for band in range(keys.shape[1]):
             order = np.lexsort((members, keys[:, band]))
             codes.append(_pairs_in_groups(members[order], keys[order, band], self.ANCHORS))
-        pairs = np.unique(np.concatenate(codes))
+        pairs = unique_sorted(np.concatenate(codes))
         return (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)

@@ -28,7 +28,7 @@ import regex
 
 from dedupe.codepoints import CODE_POINTS, char_class, decode, runs, shifted
 from dedupe.codepoints import codes as points_of
-from dedupe.hashing import mix64, ngram_sequence
+from dedupe.hashing import mix64, ngram_sequence, unique_sorted
 from dedupe.segment import Segment, units
 
 # fmt: off
@@ -105,7 +105,7 @@ def _piecewise(text: str) -> tuple[str, np.ndarray]:
     space = char_class(r"\s")[points]
     unstable = np.flatnonzero(char_class(UNSTABLE_CHAR)[points] & ~space)
     space = np.flatnonzero(space)
-    after = np.unique(np.searchsorted(space, unstable))  # the white space after each piece with one
+    after = unique_sorted(np.searchsorted(space, unstable))  # the white space after each piece with one
     starts = np.insert(space + 1, 0, 0)[after].tolist()
     ends = np.append(space, len(text))[after].tolist()
     pieces, positions, done = [], [], 0

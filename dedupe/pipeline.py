@@ -63,7 +63,7 @@ from dedupe.cluster import (
 )
 from dedupe.config import DedupeConfig, NearDuplicatesConfig, ParagraphsConfig
 from dedupe.frequency import DocumentFrequency
-from dedupe.hashing import ngram_hashes
+from dedupe.hashing import ngram_hashes, unique_sorted
 from dedupe.index import Banding, shared_shingle_pairs
 from dedupe.io import (
     ArrayStore,
@@ -392,7 +392,7 @@ def document_shingles(tokens: TokenHashes, k: int, config: NearDuplicatesConfig)
         return None
     if count < config.shingle_size:
         return ngram_hashes(tokens.of(k), config.shingle_size)
-    return np.unique(tokens.grams(k, config.shingle_size))
+    return unique_sorted(tokens.grams(k, config.shingle_size))
 
 
 def paragraph_shingles(
@@ -680,7 +680,7 @@ def _paragraph_stars(
     other_doc = entries.doc[firsts] != entries.doc[seconds]
     firsts, seconds = firsts[other_doc], seconds[other_doc]
     label = connected_components(len(entries), firsts, seconds)  # each row's component, named by its first row
-    rows = np.unique(np.concatenate((firsts, seconds)))
+    rows = unique_sorted(np.concatenate((firsts, seconds)))
     rows = rows[np.argsort(label[rows], kind="stable")]  # by component, then row
     by_component = np.argsort(label[firsts], kind="stable")  # the pairs likewise, still in (first, second) order
     firsts, seconds = firsts[by_component], seconds[by_component]
@@ -725,7 +725,7 @@ def star_block(
     ends_of, partners = np.concatenate((firsts, seconds)), np.concatenate((seconds, firsts))
     by_row = np.argsort(ends_of, kind="stable")
     ends_of, partner_list = ends_of[by_row], partners[by_row].tolist()
-    order = np.unique(ends_of)
+    order = unique_sorted(ends_of)
     firsts_of = np.searchsorted(ends_of, order).tolist()
     lasts_of = np.searchsorted(ends_of, order, side="right").tolist()
     bounds = dict(zip(order.tolist(), zip(firsts_of, lasts_of, strict=True), strict=True))
@@ -749,7 +749,7 @@ def star_block(
 def _paragraph_texts(entries: ParagraphTable, rows: np.ndarray, read: SpanReader) -> dict[int, str]:
     """The text of each paragraph of ``rows``: the spans of each document asked of ``read`` at once, the
     documents in input order."""
-    rows = np.unique(rows)
+    rows = unique_sorted(rows)
     rows = rows[np.argsort(entries.doc[rows], kind="stable")]
     wanted = _by_document(*(column.tolist() for column in (entries.doc[rows], entries.start[rows], entries.end[rows])))
     found = (text for texts in read(wanted) for text in texts)  # in the order of the rows
@@ -1232,7 +1232,7 @@ def pair_lines(pairs: Iterable[PairScores], workers: Workers | None = None) -> I
         for start in range(0, pairs.firsts.size, PAIR_BLOCK):
             end = min(start + PAIR_BLOCK, pairs.firsts.size)
             firsts, seconds = pairs.firsts[start:end], pairs.seconds[start:end]
-            used = np.unique(np.concatenate((firsts, seconds)))  # the block's documents, named once each
+            used = unique_sorted(np.concatenate((firsts, seconds)))  # the block's documents, named once each
             low, high = bisect_left(verified, start), bisect_left(verified, end)
             yield PairLog(
                 [pairs.ids[index] for index in used.tolist()],
