@@ -405,14 +405,14 @@ class ArrayStore(_Closing):
         return self._bounds[index] * 8, self._bounds[index + 1] * 8
 
     def append(self, values: np.ndarray) -> int:
-        # The file position stays at the end: reads go by position (os.pread), and a seek would flush the
-        # write buffer every time.
-        self._file.write(np.ascontiguousarray(values, dtype=np.uint64).tobytes())
-        self._bounds.append(self._bounds[-1] + values.size)
+        """Append one array; returns its index."""
+        self.extend(Packed.of([values]))
         return len(self._bounds) - 2
 
     def extend(self, packed: Packed) -> None:
         """Append the arrays of ``packed``, in order, in one write."""
+        # The file position stays at the end: reads go by position (os.pread), and a seek would flush the
+        # write buffer every time.
         self._file.write(packed.values.tobytes())
         self._bounds.extend((np.cumsum(packed.lengths) + self._bounds[-1]).tolist())
 
