@@ -78,9 +78,12 @@ def _fold_table(fact: bool) -> np.ndarray:
     return table
 
 
+# The second pass of the pipeline makes the matching views and the fact tokens of the same texts, a part of
+# 256 documents (pipeline.PART_SIZE) at a time: each text is lowered once for both.
+@lru_cache(maxsize=1024)
 def _nfkc_lower(text: str) -> tuple[str, np.ndarray | None]:
     """NFKC then lowercase; and, when that moved offsets, the offset in ``text`` of each character of the result
-    (None when every character kept its own).
+    (None when every character kept its own). The most recent results are kept (never change them).
 
     A no-break space is the commonest reason a news text is not in NFKC already; NFKC makes it a plain space,
     one character for one, so it is replaced first. A text whose offsets move (a "…" becomes "...") is

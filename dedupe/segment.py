@@ -13,7 +13,6 @@ import regex
 # A sentence ends at . ! ? ؟ or … (possibly doubled, possibly followed by closing quotes) and a space. The
 # match is the spaces: the stop is matched and given back (\K) rather than looked behind for at every position.
 SENTENCE_BREAK_RE = regex.compile(r"[.!?\u061f\u2026][\"\u00bb\u201d'\u2019)\]]*\K +")
-LINE_RE = regex.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,14 @@ def paragraphs(text: str) -> list[Segment]:
     >>> [s.text for s in paragraphs("a\\n\\nb c")]
     ['a', 'b c']
     """
-    return [Segment(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
+    segments = []
+    start = 0
+    for line in text.split("\n"):  # a split, not a pattern's scan of every character
+        end = start + len(line)
+        if line.strip():
+            segments.append(Segment(start, end, line))
+        start = end + 1
+    return segments
 
 
 def sentences(text: str, offset: int = 0) -> list[Segment]:

@@ -220,3 +220,14 @@ def test_line_hashes_made_by_the_first_pass_find_what_keying_the_lines_again_fin
         assert with_lines == finish(drafted, config.clean, config.repeats, learned, source)
         if source == "paper":
             assert with_lines.text in BODIES and with_lines.bylines == ("ناصر الجديع",)
+
+
+def test_line_hash_is_keyed_blake2b_of_the_key_whatever_came_before() -> None:
+    """Line hashes name learned lines across processes and runs: BLAKE2b of the key, keyed by the source."""
+    import hashlib
+
+    from dedupe.clean.learned import line_hash
+
+    for source, key in [("sabq", "إلى اللقاء.."), ("", "سطر 0"), ("s" * 100, "x"), ("sabq", "سطر 0")]:
+        digest = hashlib.blake2b(key.encode(), digest_size=8, person=b"dedupe-line", key=source.encode()[:64])
+        assert line_hash(source, key) == int.from_bytes(digest.digest(), "little")

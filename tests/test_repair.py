@@ -11,6 +11,7 @@ from dedupe import clean_text
 from dedupe.clean import repair
 from dedupe.clean.edits import EditedText
 from dedupe.clean.repair import repair_text
+from dedupe.segment import paragraphs
 
 REPAIRS = [
     # (input, output, repair counted)
@@ -101,3 +102,16 @@ def test_a_repair_skipped_as_not_needed_would_change_nothing(text: str) -> None:
     for name, edits_of, needed in repair.REPAIRS:
         if not needed(text):
             assert edits_of(text) == [], name
+
+
+@given(st.text(alphabet=" \nab\t", max_size=16))
+def test_break_runs_find_what_the_blank_lines_pattern_finds(text: str) -> None:
+    runs = regex.compile(r" *\n[ \n]*")
+    expected = [(m.start(), m.end(), "\n\n" if m.group().count("\n") > 1 else "\n") for m in runs.finditer(text)]
+    assert repair._break_runs(text) == [edit for edit in expected if text[edit[0] : edit[1]] != edit[2]]
+
+
+@given(st.text(alphabet=" \na\t", max_size=16))
+def test_paragraphs_are_the_non_blank_runs_between_line_breaks(text: str) -> None:
+    lines = [m for m in regex.finditer(r"[^\n]+", text) if m.group().strip()]
+    assert [(s.start, s.end, s.text) for s in paragraphs(text)] == [(m.start(), m.end(), m.group()) for m in lines]

@@ -87,3 +87,10 @@ def test_page_data_written_in_pieces_is_the_whole_json(value: dict, hostile: str
     assert "".join(_script_json(value)) == _json_for_script(value) == whole
     assert "".join(_script_json(value, depths={"x": 2})) == whole
     assert json.loads(whole) == value
+
+
+def test_bidi_control_characters_are_the_members_of_the_pattern_class() -> None:
+    from dedupe.codepoints import char_class
+    from dedupe.report.html import BIDI_CONTROL, BIDI_CONTROLS
+
+    assert sorted(map(ord, BIDI_CONTROLS)) == char_class(BIDI_CONTROL).nonzero()[0].tolist()

@@ -40,7 +40,8 @@ _DIGITS_RE = regex.compile(r"\d+")
 _SPACE_RE = regex.compile(r"\s+")
 _INVISIBLE = r"[\p{Cf}\u0640]"
 _INVISIBLE_RE = regex.compile(_INVISIBLE)
-_LINE_SPACE_RE = regex.compile(r"[^\S\n]+")
+# Runs of white space other than line breaks, one space each: only the runs that change (a lone space stays).
+_LINE_SPACE_RE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")
 # White space other than a plain space or a line break, which line keys make one space.
 _KEY_CLASSES = ClassScan([_INVISIBLE, r"[^\S \n]"])
 _LETTER_RE = regex.compile(r"\p{L}")
@@ -100,8 +101,16 @@ def _matches(pattern: str, line: str) -> bool:
 
 def line_hash(source: str, key: str) -> int:
     """64-bit hash of a line key within its source; the same in every process."""
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=b"dedupe-line", key=source.encode()[:64])
+    digest = _source_hasher(source).copy()
+    digest.update(key.encode("utf-8"))
     return int.from_bytes(digest.digest(), "little")
+
+
+@lru_cache(maxsize=1024)
+def _source_hasher(source: str) -> hashlib.blake2b:
+    """BLAKE2b keyed with ``source``: copied for each line, so the key block is hashed once per source, not
+    once per line."""
+    return hashlib.blake2b(digest_size=8, person=b"dedupe-line", key=source.encode()[:64])
 
 
 def keyed_lines(text: str) -> Iterator[tuple[int, int, str]]:

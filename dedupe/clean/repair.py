@@ -61,7 +61,6 @@ LINE_BREAK_RE = regex.compile(r"\r\n?")
 ODD_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 ODD_SPACES = f"[{ODD_SPACE}]"
 SPACES_RE = regex.compile(rf"[ {ODD_SPACE}]{{2,}}|[{ODD_SPACE}]")
-BLANK_LINES_RE = regex.compile(r" *\n[ \n]*")
 # Which of the character classes above a text has, in one pass (codepoints.py): most texts need no repair
 # of most kinds, and a regular expression finds that out only by scanning the whole text.
 CLASSES = ClassScan([PRESENTATION_FORMS, INVISIBLES, PERSIAN_LETTERS, TATWEEL, ODD_SPACES])
@@ -92,8 +91,28 @@ def _persian_line(match: regex.Match) -> str:
     return line.translate(PERSIAN_TO_ARABIC)
 
 
-def _line_break(match: regex.Match) -> str:
-    return "\n\n" if match.group().count("\n") > 1 else "\n"
+def _break_runs(text: str) -> list[Edit]:
+    """Each run of spaces and line breaks that holds a line break made one break, or two (a blank line) when it
+    holds two or more, where that differs: what ``" *\\n[ \\n]*"`` finds, found from the line breaks (a
+    pattern that may begin with a space is tried at every space of the text).
+
+    >>> _break_runs("a \\n b\\n\\nc\\n\\n\\n")
+    [(1, 4, '\\n'), (8, 11, '\\n\\n')]
+    """
+    edits = []
+    at = text.find("\n")
+    while at >= 0:
+        start, stop = at, at + 1
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        while stop < len(text) and text[stop] in " \n":
+            stop += 1
+        run = text[start:stop]
+        wanted = "\n\n" if run.count("\n") > 1 else "\n"
+        if run != wanted:
+            edits.append((start, stop, wanted))
+        at = text.find("\n", stop)
+    return edits
 
 
 def _matches(pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> Callable[[str], list[Edit]]:
@@ -136,7 +155,7 @@ def _odd_spaces(text: str) -> bool:
 
 
 def _unusual_breaks(text: str) -> bool:
-    # What BLANK_LINES_RE would change: a space beside a line break, or three breaks in a row.
+    # What _break_runs would change: a space beside a line break, or three breaks in a row.
     return " \n" in text or "\n " in text or "\n\n\n" in text
 
 
@@ -154,7 +173,7 @@ REPAIRS: tuple[tuple[str, Callable[[str], list[Edit]], Callable[[str], bool]], .
     ("glued_subheading", _matches(GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"), _always),
     ("line_breaks", _matches(LINE_BREAK_RE, lambda m: "\n"), lambda text: "\r" in text),
     ("spaces", _matches(SPACES_RE, lambda m: " "), _odd_spaces),
-    ("blank_lines", _matches(BLANK_LINES_RE, _line_break), _unusual_breaks),
+    ("blank_lines", _break_runs, _unusual_breaks),
     ("ends", _ends, _at_ends),
 )
 

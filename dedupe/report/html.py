@@ -22,14 +22,20 @@ from typing import IO, Any
 
 import regex
 
-from dedupe.codepoints import ClassScan
 from dedupe.io import dumps_compact
 from dedupe.report.review import bare_review
 
+MAX_SHOWN = 2000  # characters of one removed span or paragraph shown before it is shortened
 BIDI_CONTROL = r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 BIDI_CONTROL_RE = regex.compile(BIDI_CONTROL)
-_BIDI_SCAN = ClassScan([BIDI_CONTROL])
-MAX_SHOWN = 2000  # characters of one removed span or paragraph shown before it is shortened
+# The same characters one by one: a substring test for each is a fast memory scan, several times quicker than the
+# pattern's scan or a table lookup per character, and almost every text has none of them.
+BIDI_CONTROLS = tuple(chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def _has_bidi_control(text: str) -> bool:
+    return any(control in text for control in BIDI_CONTROLS)
+
 
 CSS = """
 body{font-family:system-ui,'Noto Naskh Arabic','Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;
@@ -50,7 +56,7 @@ def _text(value: Any, limit: int = MAX_SHOWN) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[:limit] + f" … [{len(text) - limit} more characters]"
-    if _BIDI_SCAN.present(text)[0]:  # a table lookup per character: far cheaper than the pattern's scan
+    if _has_bidi_control(text):
         text = BIDI_CONTROL_RE.sub(lambda m: f"\u2039U+{ord(m.group()):04X}\u203a", text)
     return html.escape(text, quote=True)
 
@@ -268,6 +274,8 @@ def _script_json(value: Any, depth: int = 3, depths: dict[str, int] | None = Non
 def _escaped(piece: str) -> str:
     piece = piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     # Direction controls travel as escapes too, so no raw override character is in the file at all.
+    if not _has_bidi_control(piece):
+        return piece
     return BIDI_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
 
 
