@@ -381,8 +381,8 @@ class ArrayStore(_Closing):
     >>> with ArrayStore() as store:
     ...     for values in ([3, 1], [], [7]):
     ...         _ = store.append(np.array(values, dtype=np.uint64))
-    ...     store[0].tolist(), store[1].tolist(), [a.tolist() for a in store]
-    ([3, 1], [], [[3, 1], [], [7]])
+    ...     store[0].tolist(), store[1].tolist(), [a.tolist() for a in store], [a.tolist() for a in store.many([0, 2])]
+    ([3, 1], [], [[3, 1], [], [7]], [[3, 1], [7]])
     """
 
     def __init__(self, directory: str | Path | None = None) -> None:
@@ -422,6 +422,16 @@ class ArrayStore(_Closing):
     def __getitem__(self, index: int) -> np.ndarray:
         self._file.flush()
         return read_span(self._file.fileno(), self.span(index))
+
+    def many(self, indices: Sequence[int]) -> list[np.ndarray]:
+        """The arrays at ascending ``indices``, in one read of the stretch of the file from the first to the last
+        (a block of neighbours costs one system call, not one each)."""
+        if not indices:
+            return []
+        self._file.flush()
+        base = self._bounds[indices[0]]
+        block = read_span(self._file.fileno(), (base * 8, self._bounds[indices[-1] + 1] * 8))
+        return [block[self._bounds[k] - base : self._bounds[k + 1] - base] for k in indices]
 
     def __iter__(self) -> Iterator[np.ndarray]:
         """Every array in order, read in blocks of about a million values."""
@@ -575,6 +585,10 @@ class Buckets(_Closing):
 
     def add(self, bucket_of: np.ndarray, values: np.ndarray) -> None:
         """Append each value to its bucket (``bucket_of``, one per value), keeping their order within a bucket."""
+        # As the narrowest type that holds the bucket numbers: numpy's stable sort of 8- and 16-bit integers is a
+        # radix sort, five times faster than its merge sort of 64-bit ones.
+        narrow = np.uint8 if len(self._files) <= 1 << 8 else np.uint16 if len(self._files) <= 1 << 16 else np.int64
+        bucket_of = np.asarray(bucket_of).astype(narrow)
         order = np.argsort(bucket_of, kind="stable")
         bounds = np.searchsorted(bucket_of[order], np.arange(len(self._files) + 1))
         values = np.ascontiguousarray(values, dtype=self.dtype)[order]

@@ -30,6 +30,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from json.encoder import encode_basestring as _json_string  # json.dumps of a str, ensure_ascii=False
@@ -113,7 +114,9 @@ from dedupe.workers import Workers, batches
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
-GROUP_TEXTS = 1 << 18  # paragraphs whose texts stage 5 holds at once (about 200 MB), when it writes the groups
+GROUP_TEXTS = (
+    1 << 16
+)  # paragraphs whose texts stage 5 reads at once (about 50 MB; two blocks at a time), for the groups
 STAR_ROWS = 1 << 16  # paragraphs a worker stars at once in stage 5, holding their matching texts (about 40 MB)
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
@@ -442,6 +445,7 @@ def find_document_duplicates(
     progress: bool = False,
     directory: str | Path | None = None,
     conflicts_of: Callable[[list[tuple[int, int]]], list[int]] | None = None,
+    shingles_of_many: Callable[[Sequence[int]], list[np.ndarray]] | None = None,
 ) -> DuplicateFindings:
     """Stage 4 over documents known by index: rare shingles, the pairs that share them, verification, star
     clusters, and containment.
@@ -451,6 +455,8 @@ def find_document_duplicates(
     sorts the document a cluster keeps first (cluster.keep_key). The join of rare shingles runs in buckets on disk
     in ``directory`` (the system's temporary folder by default). ``conflicts_of(pairs)`` gives the number
     conflicts of many pairs at once (a driver may spread them over processes); by default, from ``facts_of``.
+    ``shingles_of_many(indices)`` gives the shingle hashes of many documents (ascending) at once, when a store can
+    read them faster together (io.ArrayStore.many); by default, ``shingles_of`` of each.
     """
 
     @lru_cache(maxsize=8192)
@@ -463,7 +469,7 @@ def find_document_duplicates(
         """The rare shingles that another document may share (counted more than once), with their documents;
         a block of documents at a time, counted in one lookup."""
         for block in batches(_bar(candidates_of, progress, "join rare shingles", "doc"), 4096):
-            arrays = [shingles_of(index) for index in block]
+            arrays = [shingles_of(index) for index in block] if shingles_of_many is None else shingles_of_many(block)
             hashes = np.concatenate(arrays)
             position = np.repeat(np.arange(len(block)), [a.size for a in arrays])  # of each hash's document
             counts = frequency.counts(hashes)
@@ -632,29 +638,44 @@ def group_paragraphs(
     that anchor (no chaining through intermediate copies). ``keys`` gives the paragraphs' matching texts (a
     :class:`KeySource`), ``read`` their texts (a :data:`SpanReader`): many documents at once, in order, not per
     pair. ``workers`` star blocks of the candidate graph side by side (the same stars for any number). The
-    groups come one at a time, in order of their first paragraph, their texts read a block of groups at a time.
+    groups come one at a time, in order of their first paragraph, their texts read a block of groups at a time
+    (by a thread, one block ahead: ``read`` must allow a call from another thread).
     """
     if not len(entries):
         return
     stars, verified = _paragraph_stars(entries, keys, config, progress, workers or Workers(1))
+    blocks = []  # (first star, end, member rows) of each block of groups whose texts are read in one pass
     start = 0
-    while start < len(stars):  # a block of groups at a time: their texts, read in one pass, then the groups
+    while start < len(stars):
         end, members = start, []
         while end < len(stars) and (end == start or len(members) + 1 + len(stars[end][1]) <= GROUP_TEXTS):
             members.extend((stars[end][0], *stars[end][1]))
             end += 1
-        texts = _paragraph_texts(entries, np.array(members, dtype=np.int64), read)
-        for anchor, others in stars[start:end]:
-            ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
-            copies = tuple(_paragraph(entries, m, ids, texts) for m in others)
-            yield RepeatedParagraph(_paragraph(entries, anchor, ids, texts), copies, ratios)
+        blocks.append((start, end, np.array(members, dtype=np.int64)))
         start = end
+    if not blocks:
+        return
+    with ThreadPoolExecutor(1) as reader:  # the next block's texts are read while this block's groups are made
+        pending = reader.submit(_paragraphs, entries, blocks[0][2], ids, read)
+        for k, (start, end, _) in enumerate(blocks):
+            paragraphs = pending.result()
+            if k + 1 < len(blocks):
+                pending = reader.submit(_paragraphs, entries, blocks[k + 1][2], ids, read)
+            for anchor, others in stars[start:end]:
+                ratios = tuple(verified[(min(anchor, m), max(anchor, m))] for m in others)
+                yield RepeatedParagraph(paragraphs[anchor], tuple(paragraphs[m] for m in others), ratios)
+            del paragraphs
 
 
-def _paragraph(entries: ParagraphTable, row: int, ids: Sequence[str], texts: dict[int, str]) -> Paragraph:
-    return Paragraph(
-        ids[entries.doc[row]], int(entries.index[row]), int(entries.start[row]), int(entries.end[row]), texts[row]
-    )
+def _paragraphs(
+    entries: ParagraphTable, rows: np.ndarray, ids: Sequence[str], read: SpanReader
+) -> dict[int, Paragraph]:
+    """The :class:`Paragraph` of each row of ``rows``, their texts read at once (:func:`_paragraph_texts`)."""
+    texts = _paragraph_texts(entries, rows, read)
+    found = np.fromiter(texts, dtype=np.int64, count=len(texts))
+    columns = (entries.doc[found].tolist(), entries.index[found].tolist(), entries.start[found].tolist())
+    rows_of = zip(texts.items(), *columns, entries.end[found].tolist(), strict=True)
+    return {row: Paragraph(ids[doc], number, start, end, text) for (row, text), doc, number, start, end in rows_of}
 
 
 # A block of whole components of the candidate graph for a worker to star: its rows (ascending) with their
@@ -942,6 +963,7 @@ def _execute(
             progress,
             spool.directory,
             conflicts_of=partial(_spread_conflicts, fact_store, workers),
+            shingles_of_many=shingle_store.many,
         )
     shingle_store.close()
     fact_store.close()
