@@ -114,9 +114,9 @@ from dedupe.workers import Workers, batches
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
-GROUP_TEXTS = (
-    1 << 16
-)  # paragraphs whose texts stage 5 reads at once (about 50 MB; two blocks at a time), for the groups
+# Paragraphs whose texts stage 5 reads at once for the groups (about 200 MB; the next block is read meanwhile).
+# Fewer would cost more: a record with paragraphs in several blocks is read once for each.
+GROUP_TEXTS = 1 << 18
 STAR_ROWS = 1 << 16  # paragraphs a worker stars at once in stage 5, holding their matching texts (about 40 MB)
 _NO_SHINGLES = np.empty(0, dtype=np.uint64)
 LEARNED_RULES = (LEARNED_RULE, LEARNED_BYLINE_RULE)
