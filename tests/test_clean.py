@@ -334,3 +334,23 @@ def test_cleaning_never_invents_words(words: list[str]) -> None:
     original = " ".join(words)
     cleaned = clean_text(original)
     assert set(cleaned.text.split()) <= set(original.split())
+
+
+@given(
+    st.lists(
+        st.sampled_from(["اقرأ", " ", "\n", "أيضا", "أيضاً", "ايضا", "ً", ":", "على", "في", "يورونيوز", "x", ".", "\t"]),
+        max_size=14,
+    )
+)
+def test_read_also_cue_finds_what_its_two_branch_form_finds(pieces: list[str]) -> None:
+    """The rule's pattern takes the cue out in front of its two branches (for speed): the same matches."""
+    import regex
+
+    from dedupe.clean.arabic import ALSO
+    from dedupe.clean.rules import compiled
+
+    text = "".join(pieces)
+    plain = rf"اقرأ\s+{ALSO}(?:\s+(?:على|في)\s+[^\n:.،]{{1,30}})?\s*:|^اقرأ\s+{ALSO}(?=\s|$)"
+    (rule,) = [r for r in BUILTIN_RULES if r.name == "read_also_block"]
+    expected = [m.span() for m in regex.finditer(plain, text, regex.V1 | regex.MULTILINE)]
+    assert [m.span() for m in compiled(rule.pattern).finditer(text)] == expected
