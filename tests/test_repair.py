@@ -115,3 +115,9 @@ def test_break_runs_find_what_the_blank_lines_pattern_finds(text: str) -> None:
 def test_paragraphs_are_the_non_blank_runs_between_line_breaks(text: str) -> None:
     lines = [m for m in regex.finditer(r"[^\n]+", text) if m.group().strip()]
     assert [(s.start, s.end, s.text) for s in paragraphs(text)] == [(m.start(), m.end(), m.group()) for m in lines]
+
+
+@given(st.text(alphabet=" \u00a0\ta", max_size=16))
+def test_space_runs_find_what_the_spaces_pattern_finds(text: str) -> None:
+    expected = [(m.start(), m.end(), " ") for m in repair.SPACES_RE.finditer(text)]
+    assert repair._space_runs(text) == [edit for edit in expected if text[edit[0] : edit[1]] != " "]

@@ -32,7 +32,7 @@ import regex
 
 from dedupe.clean.edits import Edit, EditedText
 from dedupe.clean.rules import PROSE_MARKERS
-from dedupe.codepoints import ClassScan
+from dedupe.codepoints import ClassScan, char_class, codes, runs
 
 # A base character with its combining marks: where NFC composes or reorders (Arabic shadda + fatha).
 NON_NFC_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
@@ -115,6 +115,30 @@ def _break_runs(text: str) -> list[Edit]:
     return edits
 
 
+def _space_runs(text: str) -> list[Edit]:
+    """Each run of spaces (tabs, no-break and other odd spaces included) made one plain space, where that differs:
+    what SPACES_RE finds. A text without odd spaces has only runs of plain spaces to find, and they are found from
+    the double spaces; others from a mask of their code points (the pattern is tried at every space of the text).
+
+    >>> _space_runs("a   b c  d"), _space_runs("a\\u00a0b")
+    ([(1, 4, ' '), (7, 9, ' ')], [(1, 2, ' ')])
+    """
+    if _has_odd_space(text):  # the runs of a code point mask, in numpy
+        points = codes(text)
+        starts, ends = runs(char_class(f"[ {ODD_SPACE}]")[points])
+        changed = (ends - starts > 1) | (points[starts] != ord(" "))
+        return [(start, end, " ") for start, end in zip(starts[changed].tolist(), ends[changed].tolist(), strict=True)]
+    edits = []
+    at = text.find("  ")
+    while at >= 0:
+        stop = at + 2
+        while stop < len(text) and text[stop] == " ":
+            stop += 1
+        edits.append((at, stop, " "))
+        at = text.find("  ", stop)
+    return edits
+
+
 def _matches(pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> Callable[[str], list[Edit]]:
     """The edits that replace each match of ``pattern`` by ``replace(match)``, where that differs."""
 
@@ -172,7 +196,7 @@ REPAIRS: tuple[tuple[str, Callable[[str], list[Edit]], Callable[[str], bool]], .
     ("tatweel", _matches(TATWEEL_RE, lambda m: ""), _has(TATWEEL)),
     ("glued_subheading", _matches(GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"), _always),
     ("line_breaks", _matches(LINE_BREAK_RE, lambda m: "\n"), lambda text: "\r" in text),
-    ("spaces", _matches(SPACES_RE, lambda m: " "), _odd_spaces),
+    ("spaces", _space_runs, _odd_spaces),
     ("blank_lines", _break_runs, _unusual_breaks),
     ("ends", _ends, _at_ends),
 )
