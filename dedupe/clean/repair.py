@@ -60,7 +60,6 @@ GLUED_SUBHEADING_RE = regex.compile(
 LINE_BREAK_RE = regex.compile(r"\r\n?")
 ODD_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 ODD_SPACES = f"[{ODD_SPACE}]"
-SPACES_RE = regex.compile(rf"[ {ODD_SPACE}]{{2,}}|[{ODD_SPACE}]")
 # Which of the character classes above a text has, in one pass (codepoints.py): most texts need no repair
 # of most kinds, and a regular expression finds that out only by scanning the whole text.
 CLASSES = ClassScan([PRESENTATION_FORMS, INVISIBLES, PERSIAN_LETTERS, TATWEEL, ODD_SPACES])
@@ -117,8 +116,9 @@ def _break_runs(text: str) -> list[Edit]:
 
 def _space_runs(text: str) -> list[Edit]:
     """Each run of spaces (tabs, no-break and other odd spaces included) made one plain space, where that differs:
-    what SPACES_RE finds. A text without odd spaces has only runs of plain spaces to find, and they are found from
-    the double spaces; others from a mask of their code points (the pattern is tried at every space of the text).
+    what ``[ ODD]{2,}|[ODD]`` finds (ODD: the characters of ``ODD_SPACE``), found without a pattern, which would
+    be tried at every space of the text. A text without odd spaces has only runs of plain spaces to find, found
+    from the double spaces; in others the runs come from a mask of their code points.
 
     >>> _space_runs("a   b c  d"), _space_runs("a\\u00a0b")
     ([(1, 4, ' '), (7, 9, ' ')], [(1, 2, ' ')])
