@@ -116,7 +116,7 @@ def _break_runs(text: str) -> list[Edit]:
 
 def _space_runs(text: str) -> list[Edit]:
     """Each run of spaces (tabs, no-break and other odd spaces included) made one plain space, where that differs:
-    what ``[ ODD]{2,}|[ODD]`` finds (ODD: the characters of ``ODD_SPACE``), found without a pattern, which would
+    what ``[ ODD]{2,}|[ODD]`` finds (``[ODD]``: ``ODD_SPACES``), found without a pattern, which would
     be tried at every space of the text. A text without odd spaces has only runs of plain spaces to find, found
     from the double spaces; in others the runs come from a mask of their code points.
 
