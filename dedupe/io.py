@@ -434,16 +434,12 @@ class ArrayStore(_Closing):
         return [block[self._bounds[k] - base : self._bounds[k + 1] - base] for k in indices]
 
     def __iter__(self) -> Iterator[np.ndarray]:
-        """Every array in order, read in blocks of about a million values."""
-        self._file.flush()
+        """Every array in order, read in blocks of about a million values (:meth:`many`)."""
         index = 0
         while index < len(self):
             last = min(bisect_right(self._bounds, self._bounds[index] + (1 << 20)) - 1, len(self))
             last = max(last, index + 1)
-            block = read_span(self._file.fileno(), (self._bounds[index] * 8, self._bounds[last] * 8))
-            base = self._bounds[index]
-            for k in range(index, last):
-                yield block[self._bounds[k] - base : self._bounds[k + 1] - base]
+            yield from self.many(range(index, last))
             index = last
 
     def close(self) -> None:

@@ -125,7 +125,8 @@ def _space_runs(text: str) -> list[Edit]:
     """
     if _has_odd_space(text):  # the runs of a code point mask, in numpy
         points = codes(text)
-        starts, ends = runs(char_class(f"[ {ODD_SPACE}]")[points])
+        # The odd spaces' table is the one the class scan already built (char_class keeps it).
+        starts, ends = runs(char_class(ODD_SPACES)[points] | (points == ord(" ")))
         changed = (ends - starts > 1) | (points[starts] != ord(" "))
         return [(start, end, " ") for start, end in zip(starts[changed].tolist(), ends[changed].tolist(), strict=True)]
     edits = []
