@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import sample_text
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dedupe import clean_text, matching_tokens
@@ -354,3 +354,65 @@ def test_read_also_cue_finds_what_its_two_branch_form_finds(pieces: list[str]) -
     (rule,) = [r for r in BUILTIN_RULES if r.name == "read_also_block"]
     expected = [m.span() for m in regex.finditer(plain, text, regex.V1 | regex.MULTILINE)]
     assert [m.span() for m in compiled(rule.pattern).finditer(text)] == expected
+
+
+# Whole-line rules for the joined matcher: overlapping ones, and ones it must not join (a group of its own, a
+# back reference, a global flag, verbose mode with a comment) but ask one at a time.
+LINE_PATTERNS = {
+    "a_share": r"\s*شارك\s*:?\s*",
+    "b_word": r"\p{Arabic}+",
+    "c_two": r"\p{Arabic}+ \p{Arabic}+",
+    "d_group": r"(\p{Arabic}+) \1",
+    "e_flag": r"(?i)x+ \p{Arabic}+",
+    "f_verbose": r"(?x) \p{Arabic}+ \s+ x  # a comment",
+    "g_any": r".{1,12}",
+}
+line_rule_sets = st.lists(st.sampled_from(sorted(LINE_PATTERNS)), min_size=1, max_size=4, unique=True)
+line_texts = st.lists(st.sampled_from(["شارك", "قال", "قال قال", "X", "x", " ", ":", "\n", "كلمة"]), max_size=16)
+
+
+def _spans_rule_by_rule(text: str, rules: list) -> list:
+    """find_spans as it was before the joined matcher: every rule asked of every line on its own."""
+    from dedupe.clean.rules import LEAD_LINES, Span, _absorb_headlines, compiled, resolve_overlaps, widen
+    from dedupe.segment import paragraphs
+
+    lines = [(line.start, line.end) for line in paragraphs(text)]
+    found = []
+    for rule in rules:
+        pattern = compiled(rule.pattern)
+        candidates = lines[:LEAD_LINES] if rule.kind == "lead" else lines
+        for s, e in candidates if rule.kind != "trailer" else ():
+            if pattern.fullmatch(text, s, e):
+                found.append(Span(s, _absorb_headlines(text, lines, e) if rule.kind == "heading" else e, rule.name))
+    removed_lines = {(s.start, s.end) for s in found}
+    trailers = [r for r in rules if r.kind == "trailer"]
+    for s, e in reversed(lines) if trailers else ():
+        rule = next((r for r in trailers if compiled(r.pattern).fullmatch(text, s, e)), None)
+        if rule is not None:
+            found.append(Span(s, e, rule.name))
+        elif (s, e) not in removed_lines:
+            break
+    return resolve_overlaps([widen(text, span) for span in resolve_overlaps(found)])
+
+
+@given(line_rule_sets, line_rule_sets, st.sampled_from(["line", "lead", "heading"]), line_texts)
+@example(["a_share", "d_group"], ["g_any"], "line", ["قال", "قال"])  # joined, \1 would name a_share's group
+@example(["e_flag", "b_word"], ["f_verbose", "a_share"], "heading", ["X", "قال", "\n", "قال", "x"])
+def test_whole_line_rules_find_what_they_find_one_at_a_time(names, trailers, kind, pieces) -> None:
+    """find_spans asks one joined pattern per line (the first rule by name that matches, which is the one
+    resolve_overlaps keeps) and the trailers by their order: the same spans as every rule on its own."""
+    from dedupe.clean.rules import Rule, find_spans
+
+    rules = [Rule(f"{kind}_{name}", kind, LINE_PATTERNS[name], "test") for name in reversed(names)]
+    rules += [Rule(f"trailer_{name}", "trailer", LINE_PATTERNS[name], "test") for name in trailers]
+    text = " ".join(pieces)
+    assert find_spans(text, rules) == _spans_rule_by_rule(text, rules)
+
+
+def test_joined_line_pattern_leaves_out_what_would_change_inside_it() -> None:
+    from dedupe.clean.rules import _joined
+
+    assert _joined((LINE_PATTERNS["a_share"], LINE_PATTERNS["b_word"])) is not None
+    for name in ("d_group", "e_flag", "f_verbose"):
+        assert _joined((LINE_PATTERNS["a_share"], LINE_PATTERNS[name])) is None
+    assert _joined((r"\p{Arabic}+(?R)?",)) is None

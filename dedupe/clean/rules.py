@@ -127,37 +127,83 @@ def _block_end(text: str, lines: Sequence[tuple[int, int]], cue_end: int) -> int
 
 
 def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
-    """Every span the rules remove from ``text``, sorted, overlaps trimmed, widened over white space."""
+    """Every span the rules remove from ``text``, sorted, overlaps trimmed, widened over white space.
+
+    Where several rules could take the same whole line, :func:`resolve_overlaps` keeps the one first by name,
+    so the whole-line kinds ask only for that one (their rules sorted by name, :class:`_FirstMatch`); trailers
+    go by the rules' order."""
     lines = [(line.start, line.end) for line in paragraphs(text)]
     found: list[Span] = []
-    trailer_rules = []
+    by_kind: dict[str, list[Rule]] = {kind: [] for kind in RULE_KINDS}
     for rule in rules:
+        by_kind[rule.kind].append(rule)
+    for rule in by_kind["inline"]:
         pattern = compiled(rule.pattern)
-        if rule.kind == "inline":
-            found.extend(Span(m.start(), m.end(), rule.name) for m in pattern.finditer(text) if m.end() > m.start())
-        elif rule.kind == "block":
-            for m in pattern.finditer(text):
-                end = _block_end(text, lines, m.end())
-                found.append(Span(m.start(), m.end() if end is None else end, rule.name))
-        elif rule.kind in ("line", "lead"):
-            candidates = lines[:LEAD_LINES] if rule.kind == "lead" else lines
-            found.extend(Span(s, e, rule.name) for s, e in candidates if pattern.fullmatch(text, s, e))
-        elif rule.kind == "heading":
-            found.extend(
-                Span(s, _absorb_headlines(text, lines, e), rule.name) for s, e in lines if pattern.fullmatch(text, s, e)
-            )
-        else:
-            trailer_rules.append((rule, pattern))
+        found.extend(Span(m.start(), m.end(), rule.name) for m in pattern.finditer(text) if m.end() > m.start())
+    for rule in by_kind["block"]:
+        for m in compiled(rule.pattern).finditer(text):
+            end = _block_end(text, lines, m.end())
+            found.append(Span(m.start(), m.end() if end is None else end, rule.name))
+    for kind, candidates in (("line", lines), ("lead", lines[:LEAD_LINES]), ("heading", lines)):
+        if by_kind[kind]:
+            first = _FirstMatch.of(sorted(by_kind[kind], key=lambda rule: rule.name))
+            for s, e in candidates:
+                rule = first(text, s, e)
+                if rule is not None:
+                    found.append(Span(s, _absorb_headlines(text, lines, e) if kind == "heading" else e, rule.name))
     # Trailers: peel matching lines off the end, through lines other rules already remove.
-    removed_lines = {(s.start, s.end) for s in found}
-    for s, e in reversed(lines):
-        rule = next((r for r, p in trailer_rules if p.fullmatch(text, s, e)), None)
-        if rule is not None:
-            found.append(Span(s, e, rule.name))
-        elif (s, e) not in removed_lines:
-            break
+    if by_kind["trailer"]:
+        trailer = _FirstMatch.of(by_kind["trailer"])
+        removed_lines = {(s.start, s.end) for s in found}
+        for s, e in reversed(lines):
+            rule = trailer(text, s, e)
+            if rule is not None:
+                found.append(Span(s, e, rule.name))
+            elif (s, e) not in removed_lines:
+                break
     # Widening can make neighbours meet again (two removed lines share the break between them).
     return resolve_overlaps([widen(text, span) for span in resolve_overlaps(found)])
+
+
+class _FirstMatch:
+    """The first of some rules whose pattern matches a whole line: asked of one pattern that tries theirs in
+    order, each as a group of its own (one call a line rather than one a rule), where they can be joined
+    without changing what each matches; else of each pattern in turn."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.joined = _joined(tuple(rule.pattern for rule in rules))
+
+    @classmethod
+    def of(cls, rules: Sequence[Rule]) -> _FirstMatch:
+        return _first_match(tuple(rules))
+
+    def __call__(self, text: str, start: int, end: int) -> Rule | None:
+        if self.joined is not None:
+            match = self.joined.fullmatch(text, start, end)
+            return None if match is None else self.rules[match.lastindex - 1]
+        return next((rule for rule in self.rules if compiled(rule.pattern).fullmatch(text, start, end)), None)
+
+
+@cache
+def _first_match(rules: tuple[Rule, ...]) -> _FirstMatch:
+    return _FirstMatch(rules)
+
+
+def _joined(patterns: tuple[str, ...]) -> regex.Pattern | None:
+    """``(p1)|(p2)|…``, which matches where the first of the patterns that matches does, and tells which by its
+    group: None when a pattern could behave otherwise inside it (groups or references of its own, recursion,
+    flags beyond the engine's own, which in V1 would reach past its group or, verbose, swallow the group's end).
+    """
+    plain = compiled("").flags
+    for pattern in patterns:
+        own = compiled(pattern)
+        if own.groups or own.flags != plain or regex.search(r"\\[gQ]|\(\?(?:R|\d|[-+]\d|&|P>)", pattern):
+            return None
+    try:
+        return compiled("|".join(f"({pattern})" for pattern in patterns))
+    except regex.error:
+        return None
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
