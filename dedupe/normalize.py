@@ -235,16 +235,23 @@ _LENGTH_SALT = np.uint64(0x9E3779B97F4A7C15)
 
 def _run_hashes(points: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each run of non-space code points: each (code point, position) pair mixed (SplitMix64),
-    XORed over the run, mixed again with the run's length. The same in every process, no Python per token."""
+    XORed over the run, mixed again with the run's length. The same in every process, no Python per token.
+
+    The runs' XORs are differences of one running XOR over the whole array (the spaces' mixes zeroed), and each
+    position counts from the last run start at or before it: whole-array passes, where a per-run reduction
+    (``reduceat``) or the array of non-spaces alone would cost a pass with work per run or a copy."""
     inside = points != _SPACE
-    chars = points[inside].astype(np.uint64)
-    if not chars.size:
+    starts, ends = runs(inside)
+    if not starts.size:
         return np.empty(0, dtype=np.uint64)
-    starts = np.flatnonzero((inside & ~shifted(inside, False, forward=True))[inside])
-    lengths = np.diff(np.append(starts, chars.size))
-    position = np.arange(chars.size, dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
-    mixed = mix64((chars << np.uint64(32) | position) + _CHAR_SALT)  # uint64 arithmetic wraps around silently
-    return mix64(np.bitwise_xor.reduceat(mixed, starts) ^ lengths.astype(np.uint64) * _LENGTH_SALT)
+    first = np.zeros(points.size, dtype=np.int64)
+    first[starts] = starts
+    position = np.arange(points.size, dtype=np.int64) - np.maximum.accumulate(first)  # spaces' are never used
+    mixed = mix64((points.astype(np.uint64) << np.uint64(32) | position.view(np.uint64)) + _CHAR_SALT)
+    mixed[~inside] = 0  # uint64 arithmetic above wraps around silently
+    xored = np.bitwise_xor.accumulate(mixed)
+    before = np.where(starts > 0, xored[starts - 1], np.uint64(0))
+    return mix64(xored[ends - 1] ^ before ^ (ends - starts).astype(np.uint64) * _LENGTH_SALT)
 
 
 def token_hashes(tokens: Sequence[str]) -> np.ndarray:

@@ -186,3 +186,28 @@ def test_numbers_read_from_the_digit_tokens_alone_are_those_of_all_the_tokens(te
         assert whole.positions.tolist() == sparse.positions.tolist()
         assert whole.values.tolist() == sparse.values.tolist()
         assert all(tokens[k][p] == t for p, t in zip(*numbers[k], strict=True))
+
+
+def _token_hash(token: str) -> int:
+    """A token's hash as its definition reads, one token at a time (normalize._run_hashes makes them all in
+    whole-array passes)."""
+    import numpy as np
+
+    from dedupe.hashing import mix64
+
+    points = np.array([ord(c) for c in token], dtype=np.uint64)
+    places = np.arange(len(token), dtype=np.uint64)
+    xored = np.bitwise_xor.reduce(mix64((points << np.uint64(32) | places) + normalize._CHAR_SALT))
+    length = np.array([len(token)], dtype=np.uint64)  # arrays: uint64 arithmetic wraps around silently
+    return int(mix64(xored ^ length * normalize._LENGTH_SALT)[0])
+
+
+@given(st.lists(st.text(alphabet="ab\u0628\u0629\U0001f600", min_size=1, max_size=40), max_size=30))
+def test_token_hashes_are_each_tokens_own_hash(tokens: list[str]) -> None:
+    assert token_hashes(tokens).tolist() == [_token_hash(token) for token in tokens]
+
+
+def test_token_hashes_of_the_samples_are_each_tokens_own_hash(samples: dict[str, str]) -> None:
+    for text in samples.values():
+        tokens = matching_tokens(text)
+        assert token_hashes(tokens).tolist() == [_token_hash(token) for token in tokens]
