@@ -52,8 +52,11 @@ DIACRITICS = ((0x064B, 0x065F), (0x0610, 0x061A), (0x0670, 0x0670), (0x06D6, 0x0
 ASCII_DIGITS = {chr(c): str(unicodedata.digit(chr(c))) for c in (*range(0x660, 0x66A), *range(0x6F0, 0x6FA))}
 # "3.324.641", "3,324,641", "3 324 641": one number. The first group has 1-3 digits, so "2015 100" stays two.
 THOUSANDS_RE = regex.compile(r"(?<!\d)\d{1,3}(?:[ ,.\u066c]\d{3})+(?![\d.,\u066b]\d)")
-THOUSANDS_SEPARATOR_RE = regex.compile(r"[ ,.\u066c]")
-DECIMAL_RE = regex.compile(r"(?<=\d)[,\u066b](?=\d)")
+THOUSANDS_SEPARATOR = r"[ ,.\u066c]"
+# What a thousands match and the characters its look-ahead reads are made of.
+NUMBER_CHAR = r"[\p{Nd} ,.\u066b\u066c]"
+# A decimal comma (the tests' reference reads "(?<=\d)[,\u066b](?=\d)"): a comma between two digits.
+_COMMA, _ARABIC_DECIMAL = np.uint32(ord(",")), np.uint32(0x066B)
 WORD_CHAR = r"[\p{L}\p{M}\p{Nd}]"
 DIGIT_CHAR = r"\p{Nd}"
 CONJUNCTIONS = (0x0648, 0x0641)  # و ف
@@ -174,16 +177,17 @@ def _fact_scan(lowered: str) -> _Scan:
     codes, offsets = _fold_codes(lowered, fact=True)
     digit = char_class(DIGIT_CHAR)[codes]
     if digit.any():
-        # Thousands separators go and decimal commas become points; the patterns need the string, and their
-        # matches are applied as a mask so that offsets survive. A separator inside a thousands match sits
-        # between two digits, so no decimal comma's neighbours change when it goes.
-        folded = decode(codes)
-        bounds = np.array([m.span() for m in THOUSANDS_RE.finditer(folded)], dtype=np.int64).reshape(-1, 2)
+        # Thousands separators go and decimal commas become points, both applied as masks so that offsets
+        # survive. A separator inside a thousands match sits between two digits, so no decimal comma's
+        # neighbours change when it goes.
+        bounds = _thousands_spans(codes, digit)
         inside = np.zeros(codes.size + 1, dtype=np.int64)
         np.add.at(inside, bounds[:, 0], 1)
         np.add.at(inside, bounds[:, 1], -1)
         kept = ~((np.cumsum(inside[:-1]) > 0) & ~digit)
-        decimals = np.array([m.start() for m in DECIMAL_RE.finditer(folded)], dtype=np.int64)
+        # Decimal commas: a comma between two digits.
+        comma = (codes == _COMMA) | (codes == _ARABIC_DECIMAL)
+        decimals = np.flatnonzero(comma & shifted(digit, False, forward=True) & shifted(digit, False, forward=False))
         if decimals.size:
             codes = codes.copy()
             codes[decimals] = _DOT
@@ -192,6 +196,28 @@ def _fact_scan(lowered: str) -> _Scan:
     # A full stop stays only between two digits (a decimal point).
     point = (codes == _DOT) & shifted(digit, False, forward=True) & shifted(digit, False, forward=False)
     return _separated(codes, char_class(WORD_CHAR)[codes] | point, offsets)
+
+
+def _thousands_spans(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:
+    """The spans of THOUSANDS_RE's matches in the text of ``codes`` (``digit``: which are digits), as rows.
+
+    The pattern is asked only of the runs of number characters (:data:`NUMBER_CHAR`) that hold a separator
+    between a digit and three more, which every match does: a run ends at characters that are neither digits
+    nor in the look-ahead's class, so neither look-around reads differently inside a run than in the whole
+    text, and only a scan of what may match is left to the pattern."""
+    found = np.zeros(codes.size, dtype=bool)
+    if codes.size >= 5:
+        found[1:-3] = char_class(THOUSANDS_SEPARATOR)[codes[1:-3]] & digit[:-4] & digit[2:-2] & digit[3:-1] & digit[4:]
+    if not found.any():
+        return np.empty((0, 2), dtype=np.int64)
+    starts, ends = runs(char_class(NUMBER_CHAR)[codes])
+    holding = np.unique(np.searchsorted(starts, np.flatnonzero(found), side="right") - 1)
+    spans = [
+        (start + m.start(), start + m.end())
+        for start, end in zip(starts[holding].tolist(), ends[holding].tolist(), strict=True)
+        for m in THOUSANDS_RE.finditer(decode(codes[start:end]))
+    ]
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
 def _separated(codes: np.ndarray, word: np.ndarray, offsets: np.ndarray) -> _Scan:

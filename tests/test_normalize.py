@@ -101,6 +101,13 @@ def test_the_matching_view_equals_its_regular_expression_definition(text: str) -
     assert normalize._fold(text) == reference._fold(text)
 
 
+@given(st.text(alphabet="0123456789\u0663 ,.\u066b\u066ca\n", max_size=60))
+def test_numbers_in_the_fact_view_equal_their_regular_expression_definition(text: str) -> None:
+    """Thousands and decimal separators are found by masks and in the number runs alone: the same as the
+    reference's patterns over the whole text."""
+    assert fact_tokens(text) == reference.fact_tokens(text)
+
+
 @given(tricky_text)
 def test_text_whose_offsets_move_is_normalized_as_a_whole(text: str) -> None:
     lowered, moved = normalize._nfkc_lower(text)
