@@ -75,9 +75,10 @@ def countable(key: str, max_words: int) -> bool:
     """
     if not _LETTER_RE.search(key) or key.startswith("#") or key.endswith(_LABEL_ENDS) or _bracketed(key):
         return False
-    if _words_at_least(max_words + 1).match(key):
+    # A sentence first: most long lines are prose, and its test reads six words where the length test reads more.
+    if _sentence_end(key) and _words_at_least(SENTENCE_MIN_WORDS).match(key):
         return False
-    return not (_sentence_end(key) and _words_at_least(SENTENCE_MIN_WORDS).match(key))
+    return not _words_at_least(max_words + 1).match(key)
 
 
 @lru_cache(maxsize=8)
