@@ -127,10 +127,11 @@ class ParagraphTable:
     """Paragraphs long enough to compare, as columns: document index, paragraph number, span, and the keys of
     the signature's LSH bands (index.Banding). About a hundred bytes a paragraph, so millions fit in memory.
 
-    >>> keys = np.zeros(2, dtype=np.uint64)
-    >>> table = ParagraphTable.of([[(0, 0, 9, keys)], [], [(2, 5, 20, keys)]], first=10, bands=2)
-    >>> table.doc.tolist(), table.start.tolist(), len(table.select(table.doc > 10))
-    ([10, 12], [0, 5], 1)
+    >>> config = ParagraphsConfig()
+    >>> shingles = np.arange(20, dtype=np.uint64)
+    >>> table = ParagraphTable.signed([[(0, 0, 9, shingles)], [], [(2, 5, 20, shingles)]], config, Signer(64, 1))
+    >>> table.doc.tolist(), table.start.tolist(), bool((table.keys[0] == table.keys[1]).all())
+    ([0, 2], [0, 5], True)
     """
 
     doc: np.ndarray
@@ -140,20 +141,23 @@ class ParagraphTable:
     keys: np.ndarray
 
     @classmethod
-    def of(
-        cls, documents: Sequence[Sequence[tuple[int, int, int, np.ndarray]]], first: int, bands: int
+    def signed(
+        cls, documents: Sequence[Sequence[tuple[int, int, int, np.ndarray]]], config: ParagraphsConfig, signer: Signer
     ) -> ParagraphTable:
-        """The table of :func:`sign_paragraphs`'s output for consecutive documents, the first of index ``first``."""
-        rows = [(doc, *entry[:3]) for doc, paragraphs in enumerate(documents, first) for entry in paragraphs]
+        """The table of consecutive documents' :func:`paragraph_shingles` (the first of index 0): every paragraph
+        signed in one numpy pass, and only the keys of its signature's LSH bands kept (all the stage uses)."""
+        rows = [(doc, *entry[:3]) for doc, paragraphs in enumerate(documents) for entry in paragraphs]
         columns = np.array(rows, dtype=np.int64).reshape(-1, 4)
-        keys = [entry[3] for paragraphs in documents for entry in paragraphs]
-        keys_array = np.stack(keys) if keys else np.empty((0, bands), dtype=np.uint64)
-        return cls(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3], keys_array)
+        flat = [entry[3] for paragraphs in documents for entry in paragraphs]
+        banding = _banding(config)
+        keys = banding.keys(signer.signature_matrix(flat)) if flat else np.empty((0, banding.bands), dtype=np.uint64)
+        return cls(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3], keys)
 
     @classmethod
     def concat(cls, tables: Sequence[ParagraphTable], bands: int) -> ParagraphTable:
         if not tables:
-            return cls.of([], 0, bands)
+            empty = np.empty(0, dtype=np.int64)
+            return cls(empty, empty, empty, empty, np.empty((0, bands), dtype=np.uint64))
         return cls(*(np.concatenate([getattr(t, name) for t in tables]) for name in cls.__slots__))
 
     def shifted(self, first: int) -> ParagraphTable:
@@ -258,7 +262,7 @@ def draft_document(
 
 def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned: LearnedLines) -> list[Prepared]:
     """Second pass over several documents: learned lines, repeats, the guard (clean.finish_many), the filter,
-    shingles and paragraph shingles (signed a part at a time: :func:`sign_paragraphs`). A pure function of the
+    shingles and paragraph shingles (signed a part at a time: :meth:`ParagraphTable.signed`). A pure function of the
     first pass's records, the learned lines and the config; the token hashes of all the documents are made in
     one numpy pass (normalize.TokenHashes), which is what makes the pass fast."""
     finished = finish_many(
@@ -370,7 +374,7 @@ def prepare_part(
             for (_, start, _, _), text in zip(one.paragraphs, one.matching, strict=True)
         ]
         write_keyed_texts(path + KEYS_SUFFIX, [key for key, _ in keyed], [text for _, text in keyed])
-    signed = sign_paragraphs([p.paragraphs for p in prepared], config.paragraphs, para_signer)
+    table = ParagraphTable.signed([p.paragraphs for p in prepared], config.paragraphs, para_signer)
     records = [one.record for one in prepared]
     # Shingles and facts are kept apart (io.ArrayStore, io.FactStore), not with the text.
     shingles = [record.pop("shingles") for record in records]
@@ -384,7 +388,7 @@ def prepare_part(
         Packed.of([_NO_SHINGLES if one is None else one for one in shingles]),
         FactStore.pack(facts),
     )
-    return PartSpool.write(path, records), summary, ParagraphTable.of(signed, 0, _banding(config.paragraphs).bands)
+    return PartSpool.write(path, records), summary, table
 
 
 def document_shingles(tokens: TokenHashes, k: int, config: NearDuplicatesConfig) -> np.ndarray | None:
@@ -415,18 +419,6 @@ def paragraph_shingles(
             )
             chosen.append((index, unit, shingled))
     return [(index, unit.start, unit.end, shingled) for index, unit, shingled in chosen]
-
-
-def sign_paragraphs(
-    documents: Sequence[list[tuple[int, int, int, np.ndarray]]], config: ParagraphsConfig, signer: Signer
-) -> list[list[tuple[int, int, int, np.ndarray]]]:
-    """The :func:`paragraph_shingles` of several documents with each paragraph's shingles replaced by the keys of
-    its MinHash signature's LSH bands (the only part of it the stage uses), all signed in one numpy pass."""
-    flat = [shingled for paragraphs in documents for _, _, _, shingled in paragraphs]
-    if not flat:
-        return [[] for _ in documents]
-    keys = iter(_banding(config).keys(np.array(signer.signatures_of_hashes(flat))))
-    return [[(index, start, end, next(keys)) for index, start, end, _ in paragraphs] for paragraphs in documents]
 
 
 @lru_cache(maxsize=4)
@@ -1492,6 +1484,5 @@ def find_repeated_paragraphs(
         ids.append(document.id)
         texts.append(document.text)
         shingled.append(paragraph_shingles(document.text, config))
-    signed = sign_paragraphs(shingled, config, signer)
-    entries = ParagraphTable.of(signed, 0, _banding(config).bands)
+    entries = ParagraphTable.signed(shingled, config, signer)
     return list(group_paragraphs(entries, _memory_reader(texts), MemoryKeys(texts), ids, config))

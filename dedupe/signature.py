@@ -78,9 +78,13 @@ class Signer:
         >>> bool((signer.signatures_of_hashes([hashes])[0] == signer.signatures_of_hashes([hashes[:2]])[0]).all())
         True
         """
-        if not sets:
-            return []
+        return list(self.signature_matrix(sets)) if sets else []
+
+    def signature_matrix(self, sets: Sequence[np.ndarray]) -> np.ndarray:
+        """:meth:`signatures_of_hashes` as the rows of one array (uint32, a row per set)."""
         sizes = np.fromiter((len(hashes) for hashes in sets), dtype=np.int64, count=len(sets))
+        if not sizes.size:
+            return np.empty((0, len(self.permutations[0])), dtype=np.uint32)
         if not sizes.all():
             raise ValueError("signatures() needs non-empty sets")
         hashed = _fmix32((np.concatenate(sets) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
@@ -90,7 +94,7 @@ class Signer:
         permuted = a[:, None] * hashed[None, :]
         permuted += b[:, None]
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        return list(np.ascontiguousarray(np.minimum.reduceat(permuted, starts, axis=1).T))
+        return np.ascontiguousarray(np.minimum.reduceat(permuted, starts, axis=1).T)
 
     def signature(self, values: Iterable[str]) -> np.ndarray:
         """The signature's hash values (uint32), the compact form kept in memory between stages."""
