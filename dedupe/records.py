@@ -14,6 +14,28 @@ def by_fields(record: Any) -> tuple[type, tuple]:
     return type(record), tuple(getattr(record, name) for name in record.__slots__)
 
 
+def packed_text(text: str) -> str | bytes:
+    """A long text as a pickle should carry it: UTF-16 bytes, which take a third as long to write and read back
+    as pickle's own UTF-8 for Arabic (a tenth more bytes); the text itself where it holds a lone surrogate, which
+    UTF-16 cannot carry unchanged. :func:`unpacked_text` reverses it.
+
+    >>> [unpacked_text(packed_text(t)) == t for t in ("قال", "a\\ud83d", "")], type(packed_text("a\\ud83d"))
+    ([True, True, True], <class 'str'>)
+    """
+    try:
+        return text.encode("utf-16-le")
+    except UnicodeEncodeError:
+        return text
+
+
+def unpacked_text(packed: str | bytes) -> str:
+    return packed if isinstance(packed, str) else packed.decode("utf-16-le")
+
+
+def _document(id: str, text: str | bytes, fields: Mapping[str, Any], origin: str) -> Document:
+    return Document(id, unpacked_text(text), fields, origin)
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document.
@@ -27,7 +49,8 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""
 
-    __reduce__ = by_fields
+    def __reduce__(self) -> tuple[Any, tuple]:
+        return _document, (self.id, packed_text(self.text), self.fields, self.origin)
 
 
 @dataclass(frozen=True, slots=True)

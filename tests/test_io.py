@@ -125,3 +125,26 @@ def test_keyed_texts_read_back_any_subset(tmp_path_factory, stored: dict[int, st
     missing = next(k for k in range(len(keys) + 1) if k not in stored)
     with pytest.raises(KeyError):
         read_keyed_texts(path, [*asked, missing])
+
+
+# Texts a pickle must carry unchanged: lone surrogates (alone, or two that UTF-16 would read as one pair).
+pickled_texts = st.text(
+    alphabet=st.sampled_from(["ق", "a", " ", "\n", "\ud83d", "\ude00", "😀", "\u200b"]), max_size=30
+)
+
+
+@given(pickled_texts, pickled_texts)
+def test_documents_and_edited_texts_come_back_from_pickles_unchanged(text: str, other: str) -> None:
+    """Their texts travel as UTF-16 where they can (records.packed_text): the same strings come back, and an
+    unedited text is still its own original."""
+    import pickle
+
+    from dedupe.clean.edits import EditedText
+    from dedupe.records import Document
+
+    document = Document("d1", text, {"source": "s"}, "f.jsonl:3")
+    assert pickle.loads(pickle.dumps(document)) == document
+    unedited = pickle.loads(pickle.dumps(EditedText.of(text)))
+    assert unedited == EditedText.of(text) and unedited.original is unedited.text
+    edited = EditedText.of(text + other).replace([(0, len(text), "")])
+    assert pickle.loads(pickle.dumps(edited)) == edited

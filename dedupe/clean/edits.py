@@ -12,8 +12,9 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from dedupe.records import by_fields
+from dedupe.records import packed_text, unpacked_text
 
 Edit = tuple[int, int, str]  # (start, end, replacement) in the current text
 
@@ -25,7 +26,10 @@ class EditedText:
     starts: tuple[int, ...] = (0,)
     origins: tuple[int, ...] = (0,)
 
-    __reduce__ = by_fields
+    def __reduce__(self) -> tuple[Any, tuple]:
+        # The texts travel as UTF-16 (records.packed_text); an unedited text's original is the text itself.
+        original = None if self.original is self.text else packed_text(self.original)
+        return _edited_text, (packed_text(self.text), original, self.starts, self.origins)
 
     @classmethod
     def of(cls, text: str) -> EditedText:
@@ -118,3 +122,10 @@ class EditedText:
         while stop < len(self.original) and unicodedata.combining(self.original[stop]):
             stop += 1
         return self.origin(start), stop
+
+
+def _edited_text(
+    text: str | bytes, original: str | bytes | None, starts: tuple[int, ...], origins: tuple[int, ...]
+) -> EditedText:
+    text = unpacked_text(text)
+    return EditedText(text, text if original is None else unpacked_text(original), starts, origins)
