@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dedupe import clean_text
@@ -122,3 +122,23 @@ def test_space_runs_find_what_the_spaces_pattern_finds(text: str) -> None:
     spaces = regex.compile(rf"[ {repair.ODD_SPACE}]{{2,}}|[{repair.ODD_SPACE}]")
     expected = [(m.start(), m.end(), " ") for m in spaces.finditer(text)]
     assert repair._space_runs(text) == [edit for edit in expected if text[edit[0] : edit[1]] != " "]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["قال", "الوزير", "وقال", "كما", " ", ".", "!", "؟", "?", "3", "a", "\n", ":", "ـ", "\u0600"]),
+        max_size=24,
+    )
+)
+@example(["الوزير", ".", "قال", " ", "الوزير", " ", "وقال", " ", "قال"])  # a glued subheading
+def test_glued_subheading_is_looked_for_only_where_a_stop_meets_a_letter(pieces: list[str]) -> None:
+    """The repair's pattern runs only where its cheap test finds a stop right before a character from U+0600 on:
+    wherever the pattern matches, the test says so."""
+    from dedupe.clean.repair import GLUED_SUBHEADING_RE, _stop_before_letter
+
+    text = "".join(pieces)
+    if GLUED_SUBHEADING_RE.search(text):
+        assert _stop_before_letter(text)
+    assert _stop_before_letter(text) == any(
+        text[k] in ".!?\u061f" and text[k + 1] >= "\u0600" for k in range(len(text) - 1)
+    )

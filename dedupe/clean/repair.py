@@ -164,10 +164,6 @@ def _ends(text: str) -> list[Edit]:
     return [e for e in ((0, lead, ""), (len(text) - trail, len(text), "")) if e[1] > e[0]]
 
 
-def _always(text: str) -> bool:
-    return True
-
-
 def _not_nfc(text: str) -> bool:
     return not unicodedata.is_normalized("NFC", text)
 
@@ -184,6 +180,18 @@ def _unusual_breaks(text: str) -> bool:
     return " \n" in text or "\n " in text or "\n\n\n" in text
 
 
+def _stop_before_letter(text: str) -> bool:
+    """Whether a ".!?؟" is directly followed by a character at or past U+0600, as every glued subheading's stop
+    is by an Arabic letter: found by substring searches, several times faster than the pattern's own scan."""
+    for stop in ".!?\u061f":
+        at = text.find(stop)
+        while 0 <= at < len(text) - 1:
+            if text[at + 1] >= "\u0600":
+                return True
+            at = text.find(stop, at + 1)
+    return False
+
+
 def _at_ends(text: str) -> bool:
     return bool(text) and (text[0] in " \n" or text[-1] in " \n")
 
@@ -195,7 +203,7 @@ REPAIRS: tuple[tuple[str, Callable[[str], list[Edit]], Callable[[str], bool]], .
     ("invisible", _matches(INVISIBLE_RE, lambda m: ""), _has(INVISIBLES)),
     ("persian_letters", _matches(PERSIAN_LINE_RE, _persian_line), _has(PERSIAN_LETTERS)),
     ("tatweel", _matches(TATWEEL_RE, lambda m: ""), _has(TATWEEL)),
-    ("glued_subheading", _matches(GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"), _always),
+    ("glued_subheading", _matches(GLUED_SUBHEADING_RE, lambda m: "\n" + m.group(1) + "\n"), _stop_before_letter),
     ("line_breaks", _matches(LINE_BREAK_RE, lambda m: "\n"), lambda text: "\r" in text),
     ("spaces", _space_runs, _odd_spaces),
     ("blank_lines", _break_runs, _unusual_breaks),
