@@ -35,7 +35,7 @@ class CleanConfig:
     # Names of rules to switch off (see `dedupe rules`).
     disabled_rules: tuple[str, ...] = ()
     # Rules of your own, as [[clean.rules]] tables: name, kind, pattern, and optionally description, moves,
-    # sources, languages. A rule named like a built-in one replaces it.
+    # sources, languages, needs. A rule named like a built-in one replaces it.
     rules: tuple[dict[str, Any], ...] = ()
     # The guard: a document whose rules and learned lines would delete more than this share of its characters
     # is not cut at all, and is flagged in the report for review (repeats and moved bylines lose nothing and
@@ -182,7 +182,16 @@ def _check_value(where: str, value: Any, default: Any) -> Any:
     raise AssertionError(f"no type check for {where}")  # pragma: no cover - a new option without a check
 
 
-RULE_KEYS = {"name": "", "kind": "", "pattern": "", "description": "", "moves": False, "sources": (), "languages": ()}
+RULE_KEYS = {
+    "name": "",
+    "kind": "",
+    "pattern": "",
+    "description": "",
+    "moves": False,
+    "sources": (),
+    "languages": (),
+    "needs": (),
+}
 
 
 def _check_rules(where: str, value: Any, default: Any) -> tuple[dict[str, Any], ...]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,14 @@ def require_shared_data() -> Path:
     if not (SHARED_DATA / "saudinewsnet-dev.jsonl.gz").exists():
         pytest.skip("../shared/data is absent: real-data tests skipped")
     return SHARED_DATA
+
+
+@functools.cache
+def dev_texts() -> list[str]:
+    """The dev corpus's texts, or none where ../shared/data is absent (for tests that check on it as well)."""
+    path = SHARED_DATA / "saudinewsnet-dev.jsonl.gz"
+    if not path.exists():
+        return []
+    from dedupe import read_documents
+
+    return [document.text for document in read_documents([str(path)])]

@@ -416,3 +416,30 @@ def test_joined_line_pattern_leaves_out_what_would_change_inside_it() -> None:
     for name in ("d_group", "e_flag", "f_verbose"):
         assert _joined((LINE_PATTERNS["a_share"], LINE_PATTERNS[name])) is None
     assert _joined((r"\p{Arabic}+(?R)?",)) is None
+
+
+@pytest.mark.parametrize("rule", [rule for rule in BUILTIN_RULES if rule.needs], ids=lambda rule: rule.name)
+def test_a_rules_needs_are_in_every_match_it_makes(rule, samples: dict[str, str]) -> None:
+    """A rule is skipped on texts without any of its ``needs``: each of its matches holds one, on its own cases,
+    the cases of every other rule, the samples and the dev corpus where it is present."""
+    from conftest import dev_texts
+
+    from dedupe.clean.rules import compiled
+
+    texts = [text for _, text, *_ in REMOVES + MOVES] + KEEPS + list(samples.values()) + dev_texts()
+    pattern, matched = compiled(rule.pattern), 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            assert any(need in match.group() for need in rule.needs), (rule.name, match.group())
+            matched += 1
+    assert matched
+
+
+def test_a_rule_is_not_asked_of_a_text_without_its_needs() -> None:
+    from dedupe.clean.rules import Rule, find_spans
+
+    rule = Rule("x_word", "inline", r"\bx\w*", "test", needs=("xy",))
+    assert [s.rule for s in find_spans("a xy b", [rule])] == ["x_word"]
+    assert find_spans("a xz b", [rule]) == []  # the pattern would match "xz": the declared needs rule it out
+    with pytest.raises(ValueError, match="needs must be non-empty strings"):
+        Rule("x_word", "inline", "x", "test", needs=("",))

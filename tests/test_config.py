@@ -45,6 +45,7 @@ def test_no_file_gives_defaults() -> None:
         ("[[clean.rules]]\nname = 'x'\nkind = 'line'\n", r"clean\.rules\[0\]: pattern is required"),
         ("[[clean.rules]]\nname = 'x'\nkind = 'line'\npattern = 'a'\ncolour = 1\n", r"unknown key 'colour'"),
         ("[[clean.rules]]\nname = 'x'\nkind = 'line'\npattern = 'a'\nmoves = 'yes'\n", r"rules\[0\]\.moves must be"),
+        ("[[clean.rules]]\nname = 'x'\nkind = 'line'\npattern = 'a'\nneeds = 'a'\n", r"rules\[0\]\.needs must be"),
         ("[clean]\nrules = 'x'\n", r"clean\.rules must be a list of tables"),
     ],
 )
@@ -77,6 +78,7 @@ name = "okaz_signature"
 kind = "trailer"
 pattern = 'مع تحيات [^\n]{1,40}'
 sources = ["okaz"]
+needs = ["مع تحيات"]
 
 [[clean.rules]]
 name = "share_prompt"

@@ -66,6 +66,7 @@ def user_rule(spec: Mapping[str, Any]) -> Rule:
             moves=spec.get("moves", False),
             sources=tuple(spec.get("sources", ())),
             languages=tuple(spec.get("languages", ())),
+            needs=tuple(spec.get("needs", ())),
         )
     except (ValueError, regex.error) as err:
         raise ConfigError(f"clean.rules: rule {spec['name']!r}: {err}") from None

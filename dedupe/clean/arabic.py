@@ -24,6 +24,7 @@ ARABIC_RULES: tuple[Rule, ...] = (
         # only the credit and label go.
         pattern=r"مصدر الصورة[^\n]{0,60}?Image caption(?:[ ]*[^\n.!?؟]{1,300}[.!?؟])?",
         description="BBC image credit and caption glued into the text",
+        needs=("Image caption",),
     ),
     Rule(
         name="read_also_block",
@@ -33,6 +34,7 @@ ARABIC_RULES: tuple[Rule, ...] = (
         # engine can skip to the literal "اقرأ" instead of trying both branches at every position (4x faster).
         pattern=rf"اقرأ\s+{ALSO}(?:(?:\s+(?:على|في)\s+[^\n:.،]{{1,30}})?\s*:|(?<=^اقرأ\s+{ALSO})(?=\s|$))",
         description="'read also' cue and the related headlines glued after it, up to where prose resumes",
+        needs=("اقرأ",),
     ),
     Rule(
         name="glued_headlines",
@@ -43,6 +45,7 @@ ARABIC_RULES: tuple[Rule, ...] = (
         # to where prose resumes.
         pattern=r"(?<=[.!?\u061f\"»][ \t]{1,3})(\p{Arabic}{2,20}):[ \t][^.!?\u061f\n]{5,200}?\p{Arabic}\1:",
         description="related-story headlines glued into the prose, each opening with the same topic label",
+        needs=(":",),
     ),
     Rule(
         name="share_prompt",
@@ -70,6 +73,7 @@ ARABIC_RULES: tuple[Rule, ...] = (
         kind="inline",
         pattern=r"جهازك لا يدعم تشغيل الفيديو|هذا المحتوى لم يعد متوفرا?ً?",
         description="video player fallback sentence",
+        needs=("جهازك لا يدعم تشغيل الفيديو", "هذا المحتوى لم يعد متوفر"),
     ),
     Rule(
         name="breaking_label",
@@ -77,6 +81,7 @@ ARABIC_RULES: tuple[Rule, ...] = (
         # Only as a line of its own or as "عاجل:" opening a line; "عاجل" inside a sentence stays.
         pattern=r"^عاجل *(?:: *|$)",
         description="'breaking' label alone or opening a line",
+        needs=("عاجل",),
     ),
     Rule(
         name="sms_contact_footer",
@@ -122,6 +127,7 @@ ARABIC_BYLINE_RULES: tuple[Rule, ...] = (
         # starts, and with the colon; when the rest of the line is a name too, the whole line goes.
         pattern=rf"\A[ \t]*{NAME}{DASH}{NAME}[ \t]*:(?:[ \t]*{NAME}[ \t]*$)?[ \t]*",
         description="outlet or reporter and place, with a colon, opening the text",
+        needs=(":",),
         moves=True,
     ),
     Rule(

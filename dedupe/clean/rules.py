@@ -62,10 +62,16 @@ class Rule:
     # Sources (the documents' source field) and languages ("ar", "en", …) the rule is limited to; empty: all.
     sources: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    # Strings of which every match of the pattern holds at least one: the rule is not asked of a text that holds
+    # none (substring searches are several times faster than the `regex` module's scan of a whole text for a
+    # pattern that does not start with a literal). Empty: the rule is asked of every text.
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
             raise ValueError(f"rule {self.name}: kind must be one of {', '.join(RULE_KINDS)}, not {self.kind!r}")
+        if not all(isinstance(need, str) and need for need in self.needs):
+            raise ValueError(f"rule {self.name}: needs must be non-empty strings, not {self.needs!r}")
         compiled(self.pattern)
 
     def applies_to(self, source: str | None, language: str | None = None) -> bool:
@@ -136,7 +142,8 @@ def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
     found: list[Span] = []
     by_kind: dict[str, list[Rule]] = {kind: [] for kind in RULE_KINDS}
     for rule in rules:
-        by_kind[rule.kind].append(rule)
+        if not rule.needs or any(need in text for need in rule.needs):
+            by_kind[rule.kind].append(rule)
     for rule in by_kind["inline"]:
         pattern = compiled(rule.pattern)
         found.extend(Span(m.start(), m.end(), rule.name) for m in pattern.finditer(text) if m.end() > m.start())

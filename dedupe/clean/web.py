@@ -24,6 +24,7 @@ WEB_RULES: tuple[Rule, ...] = (
             r"""(?:[^\n\p{Arabic}'"]|'[^'\n]*'|"[^"\n]*")*\}(?:[ \t]*\)[ \t]*;)*"""
         ),
         description="CSS or JavaScript of a page widget glued into the text",
+        needs=("{",),
     ),
     Rule(
         name="slider_nav",
@@ -31,6 +32,7 @@ WEB_RULES: tuple[Rule, ...] = (
         # "Next Previous عين اليوم – واس": the slider's buttons glued before the first line of the article.
         pattern=r"^Next Previous(?: +|$)",
         description="image slider navigation text opening a line",
+        needs=("Next Previous",),
     ),
     Rule(
         name="separator_line",
@@ -63,6 +65,7 @@ WEB_RULES: tuple[Rule, ...] = (
             r"[ \t]*\((?:AP|AFP|Reuters|UPI)\)[ \t]*[—–-][ \t]*"
         ),
         description="place and agency dateline in capitals opening the text",
+        needs=("(AP)", "(AFP)", "(Reuters)", "(UPI)"),
         moves=True,
     ),
 )
