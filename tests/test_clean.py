@@ -443,3 +443,18 @@ def test_a_rule_is_not_asked_of_a_text_without_its_needs() -> None:
     assert find_spans("a xz b", [rule]) == []  # the pattern would match "xz": the declared needs rule it out
     with pytest.raises(ValueError, match="needs must be non-empty strings"):
         Rule("x_word", "inline", "x", "test", needs=("",))
+
+
+@given(
+    st.text(alphabet="ab \n", max_size=20),
+    st.lists(st.tuples(st.integers(0, 20), st.integers(0, 3), st.text("xy", max_size=2))),
+)
+def test_a_replace_without_edits_gives_the_same_edited_text(text: str, edits: list) -> None:
+    """clean._cut returns the text as it is when there is nothing to cut, as a replace without edits would."""
+    from dedupe.clean.edits import EditedText
+
+    edited = EditedText.of(text)
+    for start, length, replacement in edits:  # edits one at a time, each clipped to the current text
+        start = min(start, len(edited.text))
+        edited = edited.replace([(start, min(start + length, len(edited.text)), replacement)])
+    assert edited.replace([]) == edited

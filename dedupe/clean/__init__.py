@@ -105,6 +105,8 @@ def _cut(
 ) -> tuple[EditedText, list[Removal], list[str]]:
     """Remove ``spans``; those of the rules in ``moved`` are recorded as moved, and their text (repaired,
     stripped) is returned as bylines."""
+    if not spans:  # most calls: a replace without edits would rebuild the same text and anchors
+        return edited, [], []
     bylines = [edited.text[s.start : s.end].strip() for s in spans if s.rule in moved]
     spans = trim_end(edited.text, spans)
     removals = []
