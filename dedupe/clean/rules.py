@@ -74,6 +74,11 @@ class Rule:
             raise ValueError(f"rule {self.name}: needs must be non-empty strings, not {self.needs!r}")
         compiled(self.pattern)
 
+    def __hash__(self) -> int:
+        # Rules are looked up by the tuple of a document's rules (_first_match): the generated hash would hash
+        # every field of every rule for each document. Equal rules share these three, so they hash alike.
+        return hash((self.name, self.kind, self.pattern))
+
     def applies_to(self, source: str | None, language: str | None = None) -> bool:
         """Whether the rule runs on a document of ``source`` and ``language`` (None: unknown, every pack runs)."""
         if self.sources and source not in self.sources:
