@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -197,7 +197,7 @@ class _FirstMatch:
         return next((rule for rule in self.rules if compiled(rule.pattern).fullmatch(text, start, end)), None)
 
 
-@cache
+@lru_cache(maxsize=256)  # a run meets a few sets of rules (by source and language); a long-lived process more
 def _first_match(rules: tuple[Rule, ...]) -> _FirstMatch:
     return _FirstMatch(rules)
 
