@@ -136,8 +136,8 @@ class Banding:
         self.bands, self.rows = lsh.b, lsh.r
 
     def keys(self, signatures: np.ndarray) -> np.ndarray:
-        """One row of ``bands`` uint64 keys per signature (a row of uint32 hash values)."""
-        signatures = np.asarray(signatures, dtype=np.uint64).reshape(len(signatures), -1)
+        """One row of ``bands`` uint64 keys per signature (a row of uint32 hash values; none: no rows)."""
+        signatures = np.asarray(signatures, dtype=np.uint64)
         keys = np.zeros((signatures.shape[0], self.bands), dtype=np.uint64)
         for row in range(self.rows):  # uint64 array arithmetic wraps around silently
             keys = mix64(keys * _FOLD + signatures[:, row : self.bands * self.rows : self.rows])

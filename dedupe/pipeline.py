@@ -148,10 +148,8 @@ class ParagraphTable:
         signed in one numpy pass, and only the keys of its signature's LSH bands kept (all the stage uses)."""
         rows = [(doc, *entry[:3]) for doc, paragraphs in enumerate(documents) for entry in paragraphs]
         columns = np.array(rows, dtype=np.int64).reshape(-1, 4)
-        flat = [entry[3] for paragraphs in documents for entry in paragraphs]
-        banding = _banding(config)
-        keys = banding.keys(signer.signature_matrix(flat)) if flat else np.empty((0, banding.bands), dtype=np.uint64)
-        return cls(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3], keys)
+        signatures = signer.signature_matrix([entry[3] for paragraphs in documents for entry in paragraphs])
+        return cls(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3], _banding(config).keys(signatures))
 
     @classmethod
     def concat(cls, tables: Sequence[ParagraphTable], bands: int) -> ParagraphTable:

@@ -78,7 +78,7 @@ class Signer:
         >>> bool((signer.signatures_of_hashes([hashes])[0] == signer.signatures_of_hashes([hashes[:2]])[0]).all())
         True
         """
-        return list(self.signature_matrix(sets)) if sets else []
+        return list(self.signature_matrix(sets))
 
     def signature_matrix(self, sets: Sequence[np.ndarray]) -> np.ndarray:
         """:meth:`signatures_of_hashes` as the rows of one array (uint32, a row per set)."""
