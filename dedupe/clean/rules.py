@@ -158,7 +158,7 @@ def find_spans(text: str, rules: Iterable[Rule]) -> list[Span]:
             found.append(Span(m.start(), m.end() if end is None else end, rule.name))
     for kind, candidates in (("line", lines), ("lead", lines[:LEAD_LINES]), ("heading", lines)):
         if by_kind[kind]:
-            first = _FirstMatch.of(sorted(by_kind[kind], key=lambda rule: rule.name))
+            first = _FirstMatch.of(by_kind[kind], by_name=True)
             for s, e in candidates:
                 rule = first(text, s, e)
                 if rule is not None:
@@ -187,8 +187,9 @@ class _FirstMatch:
         self.joined = _joined(tuple(rule.pattern for rule in rules))
 
     @classmethod
-    def of(cls, rules: Sequence[Rule]) -> _FirstMatch:
-        return _first_match(tuple(rules))
+    def of(cls, rules: Sequence[Rule], by_name: bool = False) -> _FirstMatch:
+        """The matcher of ``rules`` in their order, or in order of name (sorted once, not on every call)."""
+        return _first_match(tuple(rules), by_name)
 
     def __call__(self, text: str, start: int, end: int) -> Rule | None:
         if self.joined is not None:
@@ -198,8 +199,8 @@ class _FirstMatch:
 
 
 @lru_cache(maxsize=256)  # a run meets a few sets of rules (by source and language); a long-lived process more
-def _first_match(rules: tuple[Rule, ...]) -> _FirstMatch:
-    return _FirstMatch(rules)
+def _first_match(rules: tuple[Rule, ...], by_name: bool) -> _FirstMatch:
+    return _FirstMatch(tuple(sorted(rules, key=lambda rule: rule.name)) if by_name else rules)
 
 
 def _joined(patterns: tuple[str, ...]) -> regex.Pattern | None:
