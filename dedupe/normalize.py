@@ -51,8 +51,8 @@ DIACRITICS = ((0x064B, 0x065F), (0x0610, 0x061A), (0x0670, 0x0670), (0x06D6, 0x0
 # Digits of any script to ASCII in the fact view, so ٢٠١٩ and 2019 are one number.
 ASCII_DIGITS = {chr(c): str(unicodedata.digit(chr(c))) for c in (*range(0x660, 0x66A), *range(0x6F0, 0x6FA))}
 # "3.324.641", "3,324,641", "3 324 641": one number. The first group has 1-3 digits, so "2015 100" stays two.
-THOUSANDS_RE = regex.compile(r"(?<!\d)\d{1,3}(?:[ ,.\u066c]\d{3})+(?![\d.,\u066b]\d)")
 THOUSANDS_SEPARATOR = r"[ ,.\u066c]"
+THOUSANDS_RE = regex.compile(rf"(?<!\d)\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}})+(?![\d.,\u066b]\d)")
 # What a thousands match and the characters its look-ahead reads are made of.
 NUMBER_CHAR = r"[\p{Nd} ,.\u066b\u066c]"
 # A decimal comma (the tests' reference reads "(?<=\d)[,\u066b](?=\d)"): a comma between two digits.
