@@ -21,6 +21,7 @@ differing number is a typo in a copy, "5706"/"5760").
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -104,8 +105,16 @@ def fact_conflicts(a: Facts, b: Facts) -> int:
     >>> fact_conflicts(Facts.of(token_hashes(a), a), Facts.of(token_hashes(b), b))
     1
     """
-    ops = Levenshtein.opcodes(a.hashes.tolist(), b.hashes.tolist())
+    if not (a.positions.size and b.positions.size):
+        return 0  # a conflict is a slot with numbers on both sides
+    ops = Levenshtein.opcodes(_token_sequence(a.hashes), _token_sequence(b.hashes))
     return _conflicts(ops, _slot_numbers(a), _slot_numbers(b))
+
+
+def _token_sequence(hashes: np.ndarray) -> array:
+    """Token hashes as rapidfuzz reads them: an ``array('Q')`` gives the alignment a list of the same integers
+    gives, and is made by one copy instead of a Python integer per token (a list cost more than the alignment)."""
+    return array("Q", hashes.astype(np.uint64, copy=False).tobytes())
 
 
 def _slot_numbers(facts: Facts) -> Callable[[int, int], set[float]]:
