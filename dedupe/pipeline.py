@@ -48,6 +48,7 @@ from dedupe.clean.learned import (
     LearnedLines,
     LineCounter,
     hashed_lines,
+    keyed_lines_of,
     line_entries,
     line_key,
 )
@@ -233,29 +234,45 @@ def draft_document(
 ) -> dict[str, Any]:
     """First pass over one document: repairs and rules (clean.draft), its line counts for learning (when
     ``count_lines``), and the fields later stages need."""
+    return draft_documents([document], config, rules, count_lines)[0]
+
+
+def draft_documents(
+    documents: Sequence[Document], config: DedupeConfig, rules: Sequence[Rule], count_lines: bool = True
+) -> list[dict[str, Any]]:
+    """:func:`draft_document` of each document, their lines keyed together (learned.keyed_lines_of)."""
     nd = config.near_duplicates
-    source = _field(document, nd.source_field)
-    drafted = draft(
-        document.text,
-        config.clean,
-        rules,
-        source,
-        document_language(document.fields.get(config.clean.language_field)),
-    )
-    entries = []
-    if count_lines:
-        lines = hashed_lines(source, drafted.text)
-        entries = line_entries(source, drafted.text, config.learned.max_words, lines)
-        drafted = replace(drafted, lines=tuple((start, end, hashed) for start, end, _, hashed in lines))
-    return {
-        "id": document.id,
-        "origin": document.origin,
-        "fields": dict(document.fields),
-        "draft": drafted,
-        "lines": entries,
-        "date": _field(document, nd.date_field),
-        "source": source,
-    }
+    sources = [_field(document, nd.source_field) for document in documents]
+    drafts = [
+        draft(
+            document.text,
+            config.clean,
+            rules,
+            source,
+            document_language(document.fields.get(config.clean.language_field)),
+        )
+        for document, source in zip(documents, sources, strict=True)
+    ]
+    keyed = keyed_lines_of([drafted.text for drafted in drafts]) if count_lines else [None] * len(drafts)
+    records = []
+    for document, source, drafted, keys in zip(documents, sources, drafts, keyed, strict=True):
+        entries = []
+        if count_lines:
+            lines = hashed_lines(source, drafted.text, keys)
+            entries = line_entries(source, drafted.text, config.learned.max_words, lines)
+            drafted = replace(drafted, lines=tuple((start, end, hashed) for start, end, _, hashed in lines))
+        records.append(
+            {
+                "id": document.id,
+                "origin": document.origin,
+                "fields": dict(document.fields),
+                "draft": drafted,
+                "lines": entries,
+                "date": _field(document, nd.date_field),
+                "source": source,
+            }
+        )
+    return records
 
 
 def prepare_many(drafts: Sequence[dict[str, Any]], config: DedupeConfig, learned: LearnedLines) -> list[Prepared]:
@@ -334,7 +351,7 @@ def draft_part(
     """Pass one over a part of the corpus, in whichever process runs it: each document drafted, the drafts
     written to the part file ``task[0]``; returns the written part and each document's line counts."""
     path, documents = task
-    drafted = [draft_document(document, config, rules, count_lines) for document in documents]
+    drafted = draft_documents(documents, config, rules, count_lines)
     lines = [record.pop("lines") for record in drafted]
     return PartSpool.write(path, drafted), lines
 
@@ -1466,8 +1483,9 @@ def learn_boilerplate(documents: Iterable[Document], config: DedupeConfig | None
     config = config or DedupeConfig()
     rules = active_rules(config.clean)
     counter = LineCounter(config.learned)
-    for document in documents:
-        counter.add_entries(draft_document(document, config, rules)["lines"])
+    for part in batches(documents, PART_SIZE):
+        for drafted in draft_documents(part, config, rules):
+            counter.add_entries(drafted["lines"])
     return counter.learn()
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from dedupe import DedupeConfig, Document, run
 from dedupe.clean import clean_edited, draft
-from dedupe.clean.learned import LineCounter, countable, keyed_lines, line_key
+from dedupe.clean.learned import LineCounter, countable, keyed_lines, keyed_lines_of, line_key
 from dedupe.config import CleanConfig, LearnedConfig, RepeatsConfig
 
 # Twelve different article bodies (no line in common) to carry the furniture under test.
@@ -197,6 +197,28 @@ def test_whole_text_line_keys_are_the_line_keys_of_each_line(text: str) -> None:
     starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
     expected = [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
     assert list(keyed_lines(text)) == expected
+
+
+def _each_line_keyed(text: str) -> list[tuple[int, int, str]]:
+    lines = text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
+    return [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
+
+
+@given(
+    st.lists(st.text(alphabet="ab 12\u0661\u00a0\t\u200b\u200e\u0640\u2028\u0301\n", max_size=20), max_size=6),
+    st.integers(min_value=1, max_value=50),
+)
+def test_texts_keyed_together_key_as_each_alone(texts: list[str], chars: int) -> None:
+    """Several texts are keyed in one pass over them joined (a chunk of about ``chars`` characters at a time)."""
+    assert keyed_lines_of(texts, chars) == [_each_line_keyed(text) for text in texts]
+
+
+def test_the_lines_of_real_texts_key_as_each_line_alone(samples: dict[str, str]) -> None:
+    from conftest import dev_texts
+
+    texts = list(samples.values()) + dev_texts()
+    assert keyed_lines_of(texts) == [_each_line_keyed(text) for text in texts]
 
 
 def test_line_hashes_made_by_the_first_pass_find_what_keying_the_lines_again_finds() -> None:

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import regex
 
-from dedupe.codepoints import ClassScan
+from dedupe.codepoints import char_class, codes, decode
 from dedupe.config import LearnedConfig
 from dedupe.errors import ConfigError
 
@@ -40,10 +40,6 @@ _DIGITS_RE = regex.compile(r"\d+")
 _SPACE_RE = regex.compile(r"\s+")
 _INVISIBLE = r"[\p{Cf}\u0640]"
 _INVISIBLE_RE = regex.compile(_INVISIBLE)
-# Runs of white space other than line breaks, one space each: only the runs that change (a lone space stays).
-_LINE_SPACE_RE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")
-# White space other than a plain space or a line break, which line keys make one space.
-_KEY_CLASSES = ClassScan([_INVISIBLE, r"[^\S \n]"])
 _LETTER_RE = regex.compile(r"\p{L}")
 # A sentence ends in a full stop, "!" or "؟" (not "..", which closes sign-offs and headlines), then perhaps
 # closing quotes; a label in a colon; a bracketed title opens and closes with brackets or quotes. (String tests:
@@ -114,27 +110,90 @@ def _source_hasher(source: str) -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=8, person=b"dedupe-line", key=source.encode()[:64])
 
 
-def keyed_lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, key) of each non-blank line of ``text``: :func:`line_key` of every line, computed on the
-    whole text at once (none of its steps crosses a line break), skipping the steps the text cannot need.
+def keyed_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each non-blank line of ``text``: :func:`line_key` of every line.
 
-    >>> list(keyed_lines("سطر 12\\n\\n  ثانٍ ـ"))
+    >>> keyed_lines("سطر 12\\n\\n  ثانٍ ـ")
     [(0, 6, 'سطر 0'), (8, 16, 'ثانٍ')]
     """
-    keys = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-    invisible, odd_space = _KEY_CLASSES.present(keys)
-    if invisible:
-        keys = _INVISIBLE_RE.sub("", keys)
-    if odd_space or "  " in keys:
-        keys = _LINE_SPACE_RE.sub(" ", keys)
-    keys = _DIGITS_RE.sub("0", keys)
-    start = 0
-    for line, key in zip(text.split("\n"), keys.split("\n"), strict=True):
-        end = start + len(line)
-        key = key.strip()
-        if key:
-            yield start, end, key
-        start = end + 1
+    return keyed_lines_of([text])[0]
+
+
+KEY_CHARS = 1 << 16  # characters keyed in one numpy pass: its temporary arrays stay in the processor's cache
+
+
+def keyed_lines_of(texts: Sequence[str], chars: int = KEY_CHARS) -> list[list[tuple[int, int, str]]]:
+    """:func:`keyed_lines` of each text. The keys are computed on whole texts, ``chars`` characters of texts at
+    once (none of the steps of :func:`line_key` crosses a line break, so texts joined by line breaks key as they
+    would apart): NFC where a text needs it, then one pass over the code points (:func:`_line_keys`)."""
+    found: list[list[tuple[int, int, str]]] = []
+    for chunk in _chunks(texts, chars):
+        normal = [
+            text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text) for text in chunk
+        ]
+        keys = iter(_line_keys("\n".join(normal)).split("\n"))
+        for text in chunk:
+            lines, start = [], 0
+            for line in text.split("\n"):  # NFC keeps every line break, so the keys come a line each
+                end = start + len(line)
+                key = next(keys).strip()
+                if key:
+                    lines.append((start, end, key))
+                start = end + 1
+            found.append(lines)
+    return found
+
+
+def _chunks(texts: Sequence[str], chars: int) -> Iterator[Sequence[str]]:
+    """Consecutive runs of ``texts`` of about ``chars`` characters (a longer text alone)."""
+    start, size = 0, 0
+    for end, text in enumerate(texts):
+        if size and size + len(text) > chars:
+            yield texts[start:end]
+            start, size = end, 0
+        size += len(text) + 1
+    if start < len(texts):
+        yield texts[start:]
+
+
+# Each code point's part in a line key (bits): dropped (invisible), white space other than a line break (a run
+# of it becomes one space), a digit (a run of them becomes "0").
+_DROPPED, _SPACE, _DIGIT = 1, 2, 4
+
+
+@cache
+def _key_kinds() -> np.ndarray:
+    kinds = char_class(_INVISIBLE).astype(np.uint8) * np.uint8(_DROPPED)
+    kinds |= char_class(r"[^\S\n]").astype(np.uint8) * np.uint8(_SPACE)
+    kinds |= char_class(r"\d").astype(np.uint8) * np.uint8(_DIGIT)
+    return kinds
+
+
+def _line_keys(text: str) -> str:
+    """``text`` (NFC) with the steps of :func:`line_key` but the strip: invisible characters dropped, each run of
+    white space but line breaks one space, each digit run "0"; in numpy, from a table of code points built from
+    the same ``regex`` classes (a regular expression pass per step cost three times as much).
+
+    >>> _line_keys("سطـر  ١٢\\n\\t3")
+    'سطر 0\\n 0'
+    """
+    points = codes(text)
+    kinds = np.take(_key_kinds(), points)
+    dropped = kinds == _DROPPED  # the classes do not overlap
+    if dropped.any():
+        kept = ~dropped
+        points, kinds = points[kept], kinds[kept]
+    else:
+        points = points.copy()
+    if not points.size:
+        return ""
+    repeat = np.empty(points.size, dtype=bool)  # the same kind as the character before: a run goes on
+    repeat[0] = False
+    np.equal(kinds[1:], kinds[:-1], out=repeat[1:])
+    repeat &= kinds != 0
+    points[kinds == _SPACE] = ord(" ")
+    points[kinds == _DIGIT] = ord("0")
+    return decode(points[~repeat])
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +231,14 @@ class LearnedLines:
         return bool(self.lines or self.deny)
 
 
-def hashed_lines(source: str | None, text: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, key, :func:`line_hash`) of each non-blank line of a document of ``source``."""
+def hashed_lines(
+    source: str | None, text: str, keyed: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str, int]]:
+    """(start, end, key, :func:`line_hash`) of each non-blank line of a document of ``source``. ``keyed``: its
+    :func:`keyed_lines`, when already made (:func:`keyed_lines_of` keys many documents at once)."""
     source = source or ""
-    return [(start, end, key, line_hash(source, key)) for start, end, key in keyed_lines(text)]
+    keyed = keyed_lines(text) if keyed is None else keyed
+    return [(start, end, key, line_hash(source, key)) for start, end, key in keyed]
 
 
 def line_entries(
