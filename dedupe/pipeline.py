@@ -115,6 +115,9 @@ from dedupe.workers import Workers, batches
 
 REPORT_SCHEMA_VERSION = 4
 PART_SIZE = 256  # documents per part: the unit of work of a worker process
+# Drafts prepared in one numpy pass (prepare_many): about 128k characters, whose arrays stay in the processor's
+# cache (a whole part's did not, and cost 7% more).
+PREPARE_AT_ONCE = 64
 # Paragraphs whose texts stage 5 reads at once for the groups (about 200 MB; the next block is read meanwhile).
 # Fewer would cost more: a record with paragraphs in several blocks is read once for each.
 GROUP_TEXTS = 1 << 18
@@ -381,7 +384,8 @@ def prepare_part(
     returns the written part, its :class:`PartSummary` and its paragraphs (document indices counted from the
     part's first)."""
     drafts, path = task
-    prepared = prepare_many(list(PartSpool.read(drafts)), config, learned)
+    chunks = batches(PartSpool.read(drafts), PREPARE_AT_ONCE)
+    prepared = [one for chunk in chunks for one in prepare_many(chunk, config, learned)]
     if config.paragraphs.enabled:
         keyed = [
             (_paragraph_key(k, start), text)
