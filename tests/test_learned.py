@@ -214,6 +214,15 @@ def test_texts_keyed_together_key_as_each_alone(texts: list[str], chars: int) ->
     assert keyed_lines_of(texts, chars) == [_each_line_keyed(text) for text in texts]
 
 
+def test_no_character_is_of_two_kinds_of_line_key_step() -> None:
+    """The numpy line keys tell a character's step by comparing its kind to one bit: invisible, white space and
+    digit must not overlap (they do not in the Unicode version of the ``regex`` module)."""
+    from dedupe.clean.learned import _key_kinds
+
+    kinds = _key_kinds()
+    assert not (kinds & (kinds - 1)).any()
+
+
 def test_the_lines_of_real_texts_key_as_each_line_alone(samples: dict[str, str]) -> None:
     from conftest import dev_texts
 
