@@ -191,18 +191,16 @@ def test_dev_corpus_learns_boilerplate_and_no_labeled_content() -> None:
     assert not [key for _, key in found if labels.get(key) == "CONTENT"]
 
 
-@given(st.text(alphabet="ab 12\u00a0\t\u200b\u0640\u2028ـ\n", max_size=30))
-def test_whole_text_line_keys_are_the_line_keys_of_each_line(text: str) -> None:
-    lines = text.split("\n")
-    starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
-    expected = [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
-    assert list(keyed_lines(text)) == expected
-
-
 def _each_line_keyed(text: str) -> list[tuple[int, int, str]]:
+    """What keyed_lines should give: (start, end, line_key) of each line with a non-empty key, line by line."""
     lines = text.split("\n")
     starts = [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
     return [(s, s + len(line), line_key(line)) for s, line in zip(starts, lines, strict=True) if line_key(line)]
+
+
+@given(st.text(alphabet="ab 12\u00a0\t\u200b\u0640\u2028ـ\n", max_size=30))
+def test_whole_text_line_keys_are_the_line_keys_of_each_line(text: str) -> None:
+    assert keyed_lines(text) == _each_line_keyed(text)
 
 
 @given(
