@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 import numpy as np
 import regex
 
-from dedupe.codepoints import char_class, codes, decode
+from dedupe.codepoints import char_class, codes, decode, shifted
 from dedupe.config import LearnedConfig
 from dedupe.errors import ConfigError
 
@@ -185,12 +185,7 @@ def _line_keys(text: str) -> str:
         points, kinds = points[kept], kinds[kept]
     else:
         points = points.copy()
-    if not points.size:
-        return ""
-    repeat = np.empty(points.size, dtype=bool)  # the same kind as the character before: a run goes on
-    repeat[0] = False
-    np.equal(kinds[1:], kinds[:-1], out=repeat[1:])
-    repeat &= kinds != 0
+    repeat = (kinds == shifted(kinds, 0, forward=True)) & (kinds != 0)  # the kind before it: a run goes on
     points[kinds == _SPACE] = ord(" ")
     points[kinds == _DIGIT] = ord("0")
     return decode(points[~repeat])
