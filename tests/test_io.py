@@ -148,3 +148,24 @@ def test_documents_and_edited_texts_come_back_from_pickles_unchanged(text: str, 
     assert unedited == EditedText.of(text) and unedited.original is unedited.text
     edited = EditedText.of(text + other).replace([(0, len(text), "")])
     assert pickle.loads(pickle.dumps(edited)) == edited
+
+
+@given(st.lists(st.tuples(pickled_texts, st.integers(), st.booleans()), max_size=12), st.data())
+def test_part_files_hold_each_record_as_its_own_pickle(tmp_path_factory, rows: list, data) -> None:
+    """A part file is each record's own pickle one after another (what pickle.dump of each would write): all of
+    them read back in order, any ascending subset by position, and a text shared within a record stays shared."""
+    import pickle
+
+    from dedupe.io import PartSpool
+
+    records = [{"text": text, "original": text, "n": n, "flag": flag} for text, n, flag in rows]
+    with PartSpool(tmp_path_factory.mktemp("parts")) as spool:
+        path, offsets = PartSpool.write(spool.path(0), records)
+        with open(path, "rb") as handle:
+            assert handle.read() == b"".join(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in records)
+        spool.add((path, offsets))
+        assert list(PartSpool.read(path)) == records
+        asked = sorted(data.draw(st.sets(st.integers(0, len(records) - 1))) if records else [])
+        got = list(spool.items(asked))
+        assert got == [(k, records[k]) for k in asked]
+        assert all(record["original"] is record["text"] for _, record in got)
