@@ -1206,7 +1206,7 @@ ALIGN_BLOCK = 500  # pairs one task aligns for the review page
 def align_block(pairs: list[tuple[int, int]], spool: PartSpool) -> list[list]:
     """verify.aligned_segments of each pair (a, b) of prepared documents, each text read once."""
     texts = dict(_texts_of(spool, sorted({index for pair in pairs for index in pair})))
-    return [[list(segment) for segment in segments] for segments in aligned_many(texts, pairs)]
+    return aligned_many(texts, pairs)
 
 
 def _texts_of(spool: PartSpool, indices: Iterable[int]) -> Iterator[tuple[int, str]]:

@@ -54,10 +54,7 @@ def build_review(
     pairs.extend((c["id"], c["contained_in"]) for c in report["contained"])
     shown_pairs = pairs[:MAX_PAIRS]
     texts = texts_of(sorted({doc_id for pair in shown_pairs for doc_id in pair}))
-    if align is None:
-        aligned = [[list(s) for s in aligned_segments(texts[a], texts[b])] for a, b in shown_pairs]
-    else:
-        aligned = align(shown_pairs)
+    aligned = align(shown_pairs) if align else [aligned_segments(texts[a], texts[b]) for a, b in shown_pairs]
     alignments = {pair_key(a, b): segments for (a, b), segments in zip(shown_pairs, aligned, strict=True)}
     ids = set(texts) | {d["id"] for d in documents}
     groups = list(islice(report["repeated_paragraphs"], MAX_GROUPS))
