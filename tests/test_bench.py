@@ -140,3 +140,18 @@ def test_a_conflict_is_found_from_stored_facts() -> None:
     hashes, tokens = fact_tokens_and_hashes(texts)
     a, b = (Facts.of(hashes.of(k), tokens[k]) for k in range(2))
     assert (fact_conflicts(a, b), fact_conflicts(a, a)) == (1, 0)
+
+
+def test_floor_reads_every_document(tmp_path) -> None:
+    """The floor the bench prints beside the table goes over the whole corpus, short texts included."""
+    import gzip
+    import json
+
+    from bench import measure_floor
+
+    corpus = tmp_path / "c.jsonl.gz"
+    texts = ["قال الوزير إن المشروع سيكتمل في العام المقبل", "", "كلمة"]
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps({"id": str(k), "text": t}, ensure_ascii=False) + "\n" for k, t in enumerate(texts))
+    measured = measure_floor(corpus)
+    assert measured["documents"] == 3 and measured["wall"] >= 0
