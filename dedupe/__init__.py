@@ -5,7 +5,7 @@ The whole run over an iterable of documents, or single stages inside other pipel
     from dedupe import Document, run, clean_text, find_duplicates
 """
 
-__version__ = "0.10.3"
+__version__ = "0.10.4"
 
 from dedupe.clean import clean_text, remove_repeated_paragraphs  # noqa: E402
 from dedupe.config import DedupeConfig, load_config  # noqa: E402
