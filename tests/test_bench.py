@@ -154,4 +154,5 @@ def test_floor_reads_every_document(tmp_path) -> None:
     with gzip.open(corpus, "wt", encoding="utf-8") as handle:
         handle.writelines(json.dumps({"id": str(k), "text": t}, ensure_ascii=False) + "\n" for k, t in enumerate(texts))
     measured = measure_floor(corpus)
-    assert measured["documents"] == 3 and measured["wall"] >= 0
+    assert (measured["documents"], measured["shingles"]) == (3, 4 + 1 + 1)  # eight words: four 5-grams
+    assert measured["wall"] >= 0
