@@ -17,6 +17,7 @@ counts as the least any pure-Python pipeline does), then the stages; exits 0 wit
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import resource
@@ -40,9 +41,13 @@ def measure_pipeline(corpus: Path, out: Path) -> dict:
     return {"documents": report["counts"]["input"], "kept": report["counts"]["kept"], "wall": wall, "stages": timings}
 
 
-def measure_reference(corpus: Path, limit: int) -> dict:
-    import gzip
+def word_5grams(text: str) -> list[str]:
+    """The shingles of the reference and of the floor: a text's word 5-grams (the whole text when shorter)."""
+    words = text.split()
+    return [" ".join(words[k : k + 5]) for k in range(max(1, len(words) - 4))]
 
+
+def measure_reference(corpus: Path, limit: int) -> dict:
     from datasketch import MinHash, MinHashLSH
 
     started = time.perf_counter()
@@ -53,10 +58,9 @@ def measure_reference(corpus: Path, limit: int) -> dict:
             if documents >= limit:
                 break
             record = json.loads(line)
-            words = record["text"].split()
             sketch = MinHash(num_perm=128)
-            for k in range(max(1, len(words) - 4)):
-                sketch.update(" ".join(words[k : k + 5]).encode("utf-8"))
+            for shingle in word_5grams(record["text"]):
+                sketch.update(shingle.encode("utf-8"))
             if lsh.query(sketch):
                 duplicates += 1
             lsh.insert(record["id"], sketch)
@@ -67,14 +71,11 @@ def measure_reference(corpus: Path, limit: int) -> dict:
 def measure_floor(corpus: Path) -> dict:
     """The issue's Python-level floor, for scale: read each line, split the text into words and hash its word
     5-grams into a set (Python's own string hash), on one core; nothing else."""
-    import gzip
-
     started = time.perf_counter()
     documents = shingles = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as handle:
         for line in handle:
-            words = json.loads(line)["text"].split()
-            shingles += len({hash(" ".join(words[k : k + 5])) for k in range(max(1, len(words) - 4))})
+            shingles += len(set(map(hash, word_5grams(json.loads(line)["text"]))))
             documents += 1
     return {"documents": documents, "shingles": shingles, "wall": time.perf_counter() - started}
 
